@@ -1,0 +1,533 @@
+//! The HTTP face every service shares: one error type with one JSON envelope, extractors whose
+//! rejections use that envelope, health/readiness/metrics routes, the OpenAPI docs mount and the
+//! common middleware stack.
+//!
+//! Error body, for every 4xx and 5xx:
+//! `{"error": {"code": "validation_failed", "message": "…", "fields": [{"field": "subject", "message": "…"}]}, "request_id": "…"}`
+
+use std::borrow::Cow;
+use std::time::Duration;
+
+use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
+use axum::extract::{FromRequest, FromRequestParts, Request, State};
+use axum::http::{StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Router, body::Body};
+use serde::{Deserialize, Serialize};
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::timeout::TimeoutLayer;
+use utoipa::ToSchema;
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::platform::Platform;
+use crate::telemetry;
+
+/// One problem with one input field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct FieldError {
+    /// Dotted path of the field in the request (`subject`, `steps[2].role_id`, path or query name).
+    pub field: String,
+    pub message: String,
+}
+
+/// The error every endpoint returns.
+#[derive(Debug)]
+pub struct ApiError {
+    pub status: StatusCode,
+    /// Stable machine-readable code (`validation_failed`, `not_found`, …).
+    pub code: Cow<'static, str>,
+    /// A sentence for people. Never carries internal causes.
+    pub message: String,
+    pub fields: Vec<FieldError>,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct ErrorDetail {
+    pub code: String,
+    pub message: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<FieldError>,
+}
+
+/// JSON body of every error response.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+}
+
+impl ApiError {
+    pub fn new(
+        status: StatusCode,
+        code: impl Into<Cow<'static, str>>,
+        message: impl Into<String>,
+    ) -> Self {
+        ApiError {
+            status,
+            code: code.into(),
+            message: message.into(),
+            fields: Vec::new(),
+        }
+    }
+
+    pub fn bad_request(code: &'static str, message: impl Into<String>) -> Self {
+        Self::new(StatusCode::BAD_REQUEST, code, message)
+    }
+
+    /// 422 naming one field.
+    pub fn invalid_field(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::invalid_fields(vec![FieldError {
+            field: field.into(),
+            message: message.into(),
+        }])
+    }
+
+    /// 422 naming every problem at once.
+    pub fn invalid_fields(fields: Vec<FieldError>) -> Self {
+        let message = match fields.as_slice() {
+            [one] => format!("{}: {}", one.field, one.message),
+            many => format!("{} fields are invalid", many.len()),
+        };
+        ApiError {
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+            code: "validation_failed".into(),
+            message,
+            fields,
+        }
+    }
+
+    pub fn unauthorized(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::UNAUTHORIZED, "unauthorized", message)
+    }
+
+    pub fn forbidden(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::FORBIDDEN, "forbidden", message)
+    }
+
+    pub fn not_found(what: impl Into<String>) -> Self {
+        Self::new(StatusCode::NOT_FOUND, "not_found", what)
+    }
+
+    pub fn conflict(code: &'static str, message: impl Into<String>) -> Self {
+        Self::new(StatusCode::CONFLICT, code, message)
+    }
+
+    /// A dependency (database, broker) cannot serve the request right now.
+    pub fn unavailable(what: impl Into<String>) -> Self {
+        Self::new(StatusCode::SERVICE_UNAVAILABLE, "unavailable", what)
+    }
+
+    /// Logs the cause once, answers a generic 500.
+    pub fn internal(cause: impl std::fmt::Display) -> Self {
+        tracing::error!(error = %cause, "internal error");
+        Self::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal",
+            "internal error; the request id identifies it in the logs",
+        )
+    }
+
+    pub fn body(&self) -> ErrorBody {
+        ErrorBody {
+            error: ErrorDetail {
+                code: self.code.to_string(),
+                message: self.message.clone(),
+                fields: self.fields.clone(),
+            },
+            request_id: telemetry::current_request_id(),
+        }
+    }
+}
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}: {}", self.status, self.code, self.message)
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        (self.status, axum::Json(self.body())).into_response()
+    }
+}
+
+impl From<crate::db::DbError> for ApiError {
+    fn from(e: crate::db::DbError) -> Self {
+        match e {
+            crate::db::DbError::Unavailable(cause) => {
+                tracing::warn!(error = %cause, "database unavailable");
+                ApiError::unavailable("database unavailable")
+            }
+            crate::db::DbError::Query(cause) => ApiError::internal(cause),
+        }
+    }
+}
+
+impl From<diesel::result::Error> for ApiError {
+    fn from(e: diesel::result::Error) -> Self {
+        crate::db::DbError::from(e).into()
+    }
+}
+
+/// `axum::Json` whose rejection is an [`ApiError`] naming the offending field.
+#[derive(Debug, Clone, Copy, Default, FromRequest)]
+#[from_request(via(axum::Json), rejection(ApiError))]
+pub struct Json<T>(pub T);
+
+impl<T: Serialize> IntoResponse for Json<T> {
+    fn into_response(self) -> Response {
+        axum::Json(self.0).into_response()
+    }
+}
+
+/// `axum::extract::Path` whose rejection is an [`ApiError`] naming the parameter.
+#[derive(Debug)]
+pub struct Path<T>(pub T);
+
+impl<S, T> FromRequestParts<S> for Path<T>
+where
+    T: serde::de::DeserializeOwned + Send,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &S,
+    ) -> Result<Self, Self::Rejection> {
+        match axum::extract::Path::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Path(value)) => Ok(Path(value)),
+            Err(rejection) => {
+                // A single bare parameter's error carries no name; the raw params have it.
+                let params: Vec<(String, String)> =
+                    axum::extract::RawPathParams::from_request_parts(parts, state)
+                        .await
+                        .map(|raw| {
+                            raw.iter()
+                                .map(|(k, v)| (k.to_string(), v.to_string()))
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                Err(path_error(&rejection, &params))
+            }
+        }
+    }
+}
+
+fn path_error(rejection: &PathRejection, params: &[(String, String)]) -> ApiError {
+    use axum::extract::path::ErrorKind;
+    let PathRejection::FailedToDeserializePathParams(e) = rejection else {
+        return ApiError::bad_request("invalid_path", rejection.body_text());
+    };
+    let (field, value, expected) = match e.kind() {
+        ErrorKind::ParseErrorAtKey {
+            key,
+            value,
+            expected_type,
+        } => (key.clone(), value.clone(), *expected_type),
+        ErrorKind::ParseErrorAtIndex {
+            index,
+            value,
+            expected_type,
+        } => (
+            params
+                .get(*index)
+                .map(|(k, _)| k.clone())
+                .unwrap_or_else(|| "path".into()),
+            value.clone(),
+            *expected_type,
+        ),
+        ErrorKind::ParseError {
+            value,
+            expected_type,
+        } => (
+            params
+                .iter()
+                .find(|(_, v)| v == value)
+                .map(|(k, _)| k.clone())
+                .unwrap_or_else(|| "path".into()),
+            value.clone(),
+            *expected_type,
+        ),
+        _ => return ApiError::bad_request("invalid_path", e.body_text()),
+    };
+    ApiError {
+        fields: vec![FieldError {
+            field: field.clone(),
+            message: format!("`{value}` is not a valid {expected}"),
+        }],
+        ..ApiError::bad_request("invalid_path", format!("invalid path parameter `{field}`"))
+    }
+}
+
+/// `axum::extract::Query` with [`ApiError`] rejections.
+#[derive(Debug, FromRequestParts)]
+#[from_request(via(axum::extract::Query), rejection(ApiError))]
+pub struct Query<T>(pub T);
+
+/// Finds the serde path error inside an axum rejection, if the body was JSON of the wrong shape.
+fn json_field_error(rejection: &JsonRejection) -> Option<FieldError> {
+    let mut source: Option<&(dyn std::error::Error + 'static)> =
+        std::error::Error::source(rejection);
+    while let Some(err) = source {
+        if let Some(path_err) = err.downcast_ref::<serde_path_to_error::Error<serde_json::Error>>()
+        {
+            let inner = path_err.inner().to_string();
+            // serde reports a missing field on the parent; name the field itself.
+            let missing = inner
+                .strip_prefix("missing field `")
+                .and_then(|rest| rest.split('`').next());
+            let parent = path_err.path().to_string();
+            let field = match (missing, parent.as_str()) {
+                (Some(name), "." | "") => name.to_string(),
+                (Some(name), parent) => format!("{parent}.{name}"),
+                (None, ".") => "body".to_string(),
+                (None, path) => path.to_string(),
+            };
+            let message = inner
+                .split(" at line ")
+                .next()
+                .unwrap_or(&inner)
+                .to_string();
+            return Some(FieldError { field, message });
+        }
+        source = err.source();
+    }
+    None
+}
+
+impl From<JsonRejection> for ApiError {
+    fn from(rejection: JsonRejection) -> Self {
+        match &rejection {
+            JsonRejection::JsonDataError(_) => match json_field_error(&rejection) {
+                Some(field) => ApiError::invalid_fields(vec![field]),
+                None => ApiError::bad_request("invalid_body", rejection.body_text()),
+            },
+            JsonRejection::JsonSyntaxError(_) => ApiError::bad_request(
+                "malformed_json",
+                format!("request body is not valid JSON: {}", rejection.body_text()),
+            ),
+            JsonRejection::MissingJsonContentType(_) => ApiError::new(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "unsupported_media_type",
+                "expected `Content-Type: application/json`",
+            ),
+            JsonRejection::BytesRejection(_)
+                if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE =>
+            {
+                ApiError::new(
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    "payload_too_large",
+                    "request body is larger than allowed",
+                )
+            }
+            _ => ApiError::new(rejection.status(), "invalid_body", rejection.body_text()),
+        }
+    }
+}
+
+impl From<QueryRejection> for ApiError {
+    fn from(rejection: QueryRejection) -> Self {
+        let text = rejection.body_text();
+        let detail = text
+            .strip_prefix("Failed to deserialize query string: ")
+            .unwrap_or(&text)
+            .to_string();
+        let field = detail
+            .split('`')
+            .nth(1)
+            .filter(|_| detail.starts_with("missing field") || detail.contains("unknown field"))
+            .unwrap_or("query")
+            .to_string();
+        ApiError {
+            fields: vec![FieldError {
+                field,
+                message: detail.clone(),
+            }],
+            ..ApiError::bad_request("invalid_query", format!("invalid query string: {detail}"))
+        }
+    }
+}
+
+/// Safety net: any 4xx/5xx that is not already JSON (axum's 405, a timeout, a body-limit
+/// rejection from a layer) is rewritten into the envelope, so clients parse one shape.
+async fn json_error_envelope(request: Request, next: Next) -> Response {
+    let response = next.run(request).await;
+    let status = response.status();
+    if !(status.is_client_error() || status.is_server_error()) {
+        return response;
+    }
+    let is_json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if is_json {
+        return response;
+    }
+    let (mut parts, _) = response.into_parts();
+    let (code, message) = match status {
+        StatusCode::METHOD_NOT_ALLOWED => ("method_not_allowed", "method not allowed on this path"),
+        StatusCode::NOT_FOUND => ("not_found", "no such resource"),
+        StatusCode::PAYLOAD_TOO_LARGE => {
+            ("payload_too_large", "request body is larger than allowed")
+        }
+        StatusCode::REQUEST_TIMEOUT | StatusCode::SERVICE_UNAVAILABLE => {
+            ("unavailable", "the service could not answer in time")
+        }
+        s if s.is_server_error() => ("internal", "internal error"),
+        _ => ("bad_request", "bad request"),
+    };
+    let body = serde_json::to_vec(&ApiError::new(status, code, message).body())
+        .unwrap_or_else(|_| b"{}".to_vec());
+    parts.headers.remove(header::CONTENT_LENGTH);
+    parts.headers.insert(
+        header::CONTENT_TYPE,
+        header::HeaderValue::from_static("application/json"),
+    );
+    Response::from_parts(parts, Body::from(body))
+}
+
+async fn not_found() -> ApiError {
+    ApiError::not_found("no such resource")
+}
+
+fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    ApiError::internal("handler panicked").into_response()
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct HealthBody {
+    /// `ok` or `unavailable`.
+    pub status: String,
+    /// Each dependency: `ok` or what is wrong with it.
+    #[serde(default)]
+    pub checks: std::collections::BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<ErrorDetail>,
+}
+
+/// Liveness: the process is up and serving HTTP.
+#[utoipa::path(get, path = "/health/live", tag = "platform",
+    responses((status = 200, description = "alive", body = HealthBody)))]
+async fn live() -> axum::Json<HealthBody> {
+    axum::Json(HealthBody {
+        status: "ok".into(),
+        checks: Default::default(),
+        error: None,
+    })
+}
+
+/// Readiness: the database and the broker are reachable. A 503 names what is not.
+#[utoipa::path(get, path = "/health/ready", tag = "platform", responses(
+    (status = 200, description = "ready", body = HealthBody),
+    (status = 503, description = "a dependency is unavailable; `checks` says which", body = HealthBody)))]
+async fn ready(State(platform): State<Platform>) -> Response {
+    let checks = platform.readiness().await;
+    let failing: Vec<&String> = checks
+        .iter()
+        .filter(|(_, v)| v.as_str() != "ok")
+        .map(|(k, _)| k)
+        .collect();
+    if failing.is_empty() {
+        return (
+            StatusCode::OK,
+            axum::Json(HealthBody {
+                status: "ok".into(),
+                checks,
+                error: None,
+            }),
+        )
+            .into_response();
+    }
+    let names = failing
+        .iter()
+        .map(|s| s.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let body = HealthBody {
+        status: "unavailable".into(),
+        error: Some(ErrorDetail {
+            code: "not_ready".into(),
+            message: format!("unavailable: {names}"),
+            fields: vec![],
+        }),
+        checks,
+    };
+    (StatusCode::SERVICE_UNAVAILABLE, axum::Json(body)).into_response()
+}
+
+/// Prometheus metrics in text format.
+#[utoipa::path(get, path = "/metrics", tag = "platform",
+    responses((status = 200, description = "Prometheus text exposition", content_type = "text/plain")))]
+async fn metrics_page() -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
+        telemetry::metrics_handle().render(),
+    )
+        .into_response()
+}
+
+#[derive(utoipa::OpenApi)]
+#[openapi(
+    paths(live, ready, metrics_page),
+    components(schemas(ErrorBody, ErrorDetail, FieldError, HealthBody)),
+    modifiers(&BearerAuth),
+)]
+struct PlatformDoc;
+
+/// Declares the two ways people and machines authenticate, for every service's docs.
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{
+            ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme,
+        };
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .build(),
+            ),
+        );
+        components.add_security_scheme(
+            "api_key",
+            SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::new("X-API-Key"))),
+        );
+    }
+}
+
+/// Turns a service's API router (state already applied) into the full application: platform
+/// routes, docs, fallback, and the middleware every request goes through.
+pub fn app(api: Router, mut openapi: utoipa::openapi::OpenApi, platform: &Platform) -> Router {
+    openapi.merge(<PlatformDoc as utoipa::OpenApi>::openapi());
+    // Installed before the first request so every request is counted.
+    telemetry::metrics_handle();
+    let timeout = Duration::from_millis(platform.settings().http_request_timeout_ms);
+    let platform_routes = Router::new()
+        .route("/health/live", get(live))
+        .route("/health/ready", get(ready))
+        .route("/metrics", get(metrics_page))
+        .with_state(platform.clone());
+    api.merge(platform_routes)
+        .merge(SwaggerUi::new("/docs").url("/schema", openapi))
+        .fallback(not_found)
+        // Innermost first: a panic becomes a JSON 500, a slow request a 503 that the envelope
+        // layer turns into JSON, and the telemetry layer sees (and ids) everything.
+        .layer(CatchPanicLayer::custom(panic_response))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::SERVICE_UNAVAILABLE,
+            timeout,
+        ))
+        .layer(middleware::from_fn(json_error_envelope))
+        .layer(middleware::from_fn(telemetry::http_middleware))
+}

@@ -1,0 +1,405 @@
+//! Test support (feature `testing`): every test gets its own PostgreSQL database, cloned from a
+//! migrated template, and its own RabbitMQ vhost, so tests run in parallel against the real
+//! servers without seeing each other. Also: tokens, settings, a TCP proxy that can cut the broker
+//! off, and [`eventually`] to wait on a condition with a deadline.
+//!
+//! Servers are found through `TTS_TEST_DATABASE_URL` (default
+//! `postgres://postgres:postgres@127.0.0.1:5432/postgres`), `TTS_TEST_AMQP_ADDR` (default
+//! `127.0.0.1:5672`) and `TTS_TEST_RABBITMQ_API` (default `http://127.0.0.1:15672`, guest/guest).
+
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use diesel::migration::MigrationSource;
+use diesel::pg::Pg;
+use diesel::sql_query;
+use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
+use diesel_migrations::EmbeddedMigrations;
+use tokio::net::{TcpListener, TcpStream};
+use tokio::task::AbortHandle;
+
+use crate::auth::{Claims, SystemRole, UserType, issue_hs256};
+use crate::config::{ConfigSource, DEVELOPMENT_JWT_SECRET, PlatformSettings, platform_from};
+use crate::db;
+
+/// Every per-test database and vhost name starts with this; the test command drops leftovers.
+pub const TEST_PREFIX: &str = "tts_test_";
+
+pub fn server_url() -> String {
+    std::env::var("TTS_TEST_DATABASE_URL")
+        .unwrap_or_else(|_| "postgres://postgres:postgres@127.0.0.1:5432/postgres".into())
+}
+
+fn url_with_database(name: &str) -> String {
+    let mut url = url::Url::parse(&server_url()).expect("TTS_TEST_DATABASE_URL is a URL");
+    url.set_path(&format!("/{name}"));
+    url.to_string()
+}
+
+/// Logs of the code under test, filtered by `TTS_TEST_LOG` (default `warn`); shown for failing tests.
+pub fn init_logs() {
+    let filter = std::env::var("TTS_TEST_LOG").unwrap_or_else(|_| "warn".into());
+    crate::telemetry::init_tracing(crate::config::LogFormat::Pretty, &filter);
+}
+
+fn unique_name(kind: &str) -> String {
+    format!("{TEST_PREFIX}{kind}_{}", uuid::Uuid::new_v4().simple())
+}
+
+/// Waits for `check` to return `Some`, polling, and panics naming `what` after `timeout`.
+pub async fn eventually<T, F, Fut>(what: &str, timeout: Duration, mut check: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Option<T>>,
+{
+    let deadline = Instant::now() + timeout;
+    loop {
+        if let Some(value) = check().await {
+            return value;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "timed out after {timeout:?} waiting for {what}"
+        );
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+}
+
+/// A database of one test, dropped by [`TestDatabase::drop_now`] or by the test command.
+#[derive(Debug, Clone)]
+pub struct TestDatabase {
+    pub name: String,
+    pub url: String,
+}
+
+impl TestDatabase {
+    /// A fresh database holding the platform tables and `migrations`, cloned from a template
+    /// that is built once per migration set.
+    pub async fn migrated(migrations: &[&'static EmbeddedMigrations]) -> TestDatabase {
+        init_logs();
+        let mut sets = vec![&db::PLATFORM_MIGRATIONS];
+        sets.extend_from_slice(migrations);
+        let template = template_for(&sets).await;
+        let name = unique_name("db");
+        let mut conn = maintenance().await;
+        // The template may still show the backend that built it for a moment after it closed.
+        let statement = format!("CREATE DATABASE \"{name}\" TEMPLATE \"{template}\"");
+        execute_until_ok(&mut conn, &statement).await;
+        TestDatabase {
+            url: url_with_database(&name),
+            name,
+        }
+    }
+
+    /// A name and URL for a database that does not exist yet (for start-up tests).
+    pub fn not_created() -> TestDatabase {
+        let name = unique_name("db");
+        TestDatabase {
+            url: url_with_database(&name),
+            name,
+        }
+    }
+
+    pub async fn connect(&self) -> AsyncPgConnection {
+        AsyncPgConnection::establish(&self.url)
+            .await
+            .expect("test database accepts connections")
+    }
+
+    /// Drops the database, closing whatever is still connected to it.
+    pub async fn drop_now(self) {
+        let mut conn = maintenance().await;
+        let _ = sql_query(format!(
+            "DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)",
+            self.name
+        ))
+        .execute(&mut conn)
+        .await;
+    }
+}
+
+/// Runs a statement that fails while a just-closed backend still holds the database, until it
+/// succeeds (30 s deadline).
+async fn execute_until_ok(conn: &mut AsyncPgConnection, statement: &str) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        match sql_query(statement).execute(conn).await {
+            Ok(_) => return,
+            Err(e) if Instant::now() < deadline => {
+                tracing::debug!(error = %e, "retrying {statement}");
+                tokio::time::sleep(Duration::from_millis(25)).await;
+            }
+            Err(e) => panic!("{statement}: {e}"),
+        }
+    }
+}
+
+async fn maintenance() -> AsyncPgConnection {
+    AsyncPgConnection::establish(&server_url())
+        .await
+        .expect("PostgreSQL reachable at TTS_TEST_DATABASE_URL")
+}
+
+async fn template_for(sets: &[&'static EmbeddedMigrations]) -> String {
+    let mut hasher = DefaultHasher::new();
+    for set in sets {
+        for migration in MigrationSource::<Pg>::migrations(*set).expect("embedded migrations load")
+        {
+            migration.name().to_string().hash(&mut hasher);
+        }
+    }
+    let template = format!("{TEST_PREFIX}template_{:016x}", hasher.finish());
+    let mut conn = maintenance().await;
+    // One builder at a time across test threads and test binaries.
+    sql_query("SELECT pg_advisory_lock(74720002)")
+        .execute(&mut conn)
+        .await
+        .expect("advisory lock");
+    let exists = sql_query(format!(
+        "SELECT 1 FROM pg_database WHERE datname = '{template}'"
+    ))
+    .execute(&mut conn)
+    .await
+    .expect("pg_database readable")
+        > 0;
+    if !exists {
+        // Built under another name and renamed when complete, so a half-built template from a
+        // crashed run is never used.
+        let building = format!("{template}_building");
+        let _ = sql_query(format!(
+            "DROP DATABASE IF EXISTS \"{building}\" WITH (FORCE)"
+        ))
+        .execute(&mut conn)
+        .await;
+        sql_query(format!("CREATE DATABASE \"{building}\""))
+            .execute(&mut conn)
+            .await
+            .expect("create template database");
+        db::migrate(&url_with_database(&building), sets)
+            .await
+            .expect("migrations apply to an empty database");
+        let rename = format!("ALTER DATABASE \"{building}\" RENAME TO \"{template}\"");
+        execute_until_ok(&mut conn, &rename).await;
+    }
+    sql_query("SELECT pg_advisory_unlock(74720002)")
+        .execute(&mut conn)
+        .await
+        .expect("advisory unlock");
+    template
+}
+
+fn management_api() -> String {
+    std::env::var("TTS_TEST_RABBITMQ_API").unwrap_or_else(|_| "http://127.0.0.1:15672".into())
+}
+
+pub fn amqp_addr() -> SocketAddr {
+    std::env::var("TTS_TEST_AMQP_ADDR")
+        .unwrap_or_else(|_| "127.0.0.1:5672".into())
+        .parse()
+        .expect("TTS_TEST_AMQP_ADDR is host:port")
+}
+
+/// A RabbitMQ vhost of one test, reached through the management API.
+#[derive(Debug, Clone)]
+pub struct TestVhost {
+    pub name: String,
+    http: reqwest::Client,
+}
+
+impl TestVhost {
+    pub async fn create() -> TestVhost {
+        let vhost = TestVhost {
+            name: unique_name("vhost"),
+            http: reqwest::Client::new(),
+        };
+        vhost
+            .api(
+                reqwest::Method::PUT,
+                &format!("vhosts/{}", vhost.name),
+                None,
+            )
+            .await;
+        vhost
+            .api(
+                reqwest::Method::PUT,
+                &format!("permissions/{}/guest", vhost.name),
+                Some(serde_json::json!({"configure": ".*", "write": ".*", "read": ".*"})),
+            )
+            .await;
+        vhost
+    }
+
+    async fn api(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<serde_json::Value>,
+    ) -> serde_json::Value {
+        let mut request = self
+            .http
+            .request(method.clone(), format!("{}/api/{path}", management_api()))
+            .basic_auth("guest", Some("guest"));
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        let response = request.send().await.expect(
+            "RabbitMQ management API reachable (rabbitmq-plugins enable rabbitmq_management)",
+        );
+        let status = response.status();
+        assert!(
+            status.is_success() || (method == reqwest::Method::DELETE && status == 404),
+            "management API {method} {path}: {status}"
+        );
+        response.json().await.unwrap_or(serde_json::Value::Null)
+    }
+
+    /// AMQP URL of this vhost at `addr` (the broker itself, or a [`TcpProxy`] in front of it).
+    pub fn amqp_url_via(&self, addr: SocketAddr) -> String {
+        format!("amqp://guest:guest@{addr}/{}", self.name)
+    }
+
+    pub fn amqp_url(&self) -> String {
+        self.amqp_url_via(amqp_addr())
+    }
+
+    /// Force-closes every client connection to this vhost, as a broker restart would.
+    /// Returns how many were closed.
+    pub async fn close_connections(&self) -> usize {
+        let list = self
+            .api(
+                reqwest::Method::GET,
+                &format!("vhosts/{}/connections", self.name),
+                None,
+            )
+            .await;
+        let names: Vec<String> = list
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|c| c["name"].as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default();
+        for name in &names {
+            let encoded: String = url::form_urlencoded::byte_serialize(name.as_bytes()).collect();
+            self.api(
+                reqwest::Method::DELETE,
+                &format!("connections/{}", encoded.replace('+', "%20")),
+                None,
+            )
+            .await;
+        }
+        names.len()
+    }
+
+    pub async fn delete(self) {
+        self.api(
+            reqwest::Method::DELETE,
+            &format!("vhosts/{}", self.name),
+            None,
+        )
+        .await;
+    }
+}
+
+/// A TCP proxy in front of a server that can be switched off: the server looks down (existing
+/// connections cut, new ones closed at once) without disturbing other tests that use it.
+#[derive(Debug, Clone)]
+pub struct TcpProxy {
+    pub addr: SocketAddr,
+    state: Arc<Mutex<ProxyState>>,
+}
+
+#[derive(Debug, Default)]
+struct ProxyState {
+    down: bool,
+    links: Vec<AbortHandle>,
+}
+
+impl TcpProxy {
+    pub async fn start(target: SocketAddr) -> TcpProxy {
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind proxy");
+        let proxy = TcpProxy {
+            addr: listener.local_addr().expect("proxy address"),
+            state: Arc::default(),
+        };
+        let state = proxy.state.clone();
+        tokio::spawn(async move {
+            while let Ok((mut inbound, _)) = listener.accept().await {
+                let mut guard = state.lock().expect("proxy state");
+                if guard.down {
+                    continue; // dropping `inbound` closes it
+                }
+                let link = tokio::spawn(async move {
+                    if let Ok(mut outbound) = TcpStream::connect(target).await {
+                        let _ = tokio::io::copy_bidirectional(&mut inbound, &mut outbound).await;
+                    }
+                });
+                guard.links.retain(|l| !l.is_finished());
+                guard.links.push(link.abort_handle());
+            }
+        });
+        proxy
+    }
+
+    /// Cuts every connection and refuses new ones until [`TcpProxy::up`].
+    pub fn down(&self) {
+        let mut state = self.state.lock().expect("proxy state");
+        state.down = true;
+        for link in state.links.drain(..) {
+            link.abort();
+        }
+    }
+
+    pub fn up(&self) {
+        self.state.lock().expect("proxy state").down = false;
+    }
+}
+
+/// Settings for a service under test: its database, its broker URL, fast retries.
+pub fn settings(database_url: &str, amqp_url: &str) -> PlatformSettings {
+    settings_with(database_url, amqp_url, &[])
+}
+
+/// [`settings`] plus `extra` (key, value) pairs.
+pub fn settings_with(
+    database_url: &str,
+    amqp_url: &str,
+    extra: &[(&str, &str)],
+) -> PlatformSettings {
+    let mut pairs: Vec<(&str, &str)> = vec![
+        ("http_addr", "127.0.0.1:0"),
+        ("database_url", database_url),
+        ("amqp_url", amqp_url),
+        ("database_pool_size", "8"),
+        ("amqp_retry_base_delay_ms", "50"),
+        ("amqp_retry_max_delay_ms", "200"),
+        ("amqp_max_retries", "3"),
+        ("amqp_reconnect_max_delay_ms", "500"),
+        ("outbox_poll_interval_ms", "200"),
+        ("shutdown_grace_ms", "5000"),
+        ("log_format", "pretty"),
+        ("service_api_keys", "helpdesk=test-helpdesk-key-0123456789"),
+    ];
+    pairs.extend_from_slice(extra);
+    let source = ConfigSource::from_layers(&pairs, None, []).expect("test settings");
+    platform_from(&source).expect("test settings are valid")
+}
+
+/// The service API key [`settings`] configures for the `helpdesk` caller.
+pub const HELPDESK_KEY: &str = "test-helpdesk-key-0123456789";
+
+/// An access token signed with the development secret that test settings use.
+pub fn token(user_id: i64, user_type: UserType, roles: &[&str]) -> String {
+    let roles = roles
+        .iter()
+        .map(|r| r.parse::<SystemRole>().expect("roles are system:Role"))
+        .collect();
+    issue_hs256(
+        DEVELOPMENT_JWT_SECRET,
+        &Claims::access(user_id, user_type, roles, 3600),
+    )
+}
