@@ -552,19 +552,10 @@ task!(
 );
 
 /// `notifications.send_mention_notification`, kwargs: `user_id` was @mentioned in a comment.
+/// Same fields as [`CommentNotification`]; a different task so the two read differently.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MentionNotification {
-    pub user_id: i64,
-    #[serde(default = "staff")]
-    pub user_type: String,
-    pub ticket_number: String,
-    pub comment_id: String,
-    pub author_id: i64,
-    #[serde(default)]
-    pub author_name: String,
-    #[serde(default)]
-    pub excerpt: String,
-}
+#[serde(transparent)]
+pub struct MentionNotification(pub CommentNotification);
 task!(
     MentionNotification,
     "notifications.send_mention_notification",

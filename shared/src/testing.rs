@@ -403,3 +403,137 @@ pub fn token(user_id: i64, user_type: UserType, roles: &[&str]) -> String {
         &Claims::access(user_id, user_type, roles, 3600),
     )
 }
+
+/// A port nobody listens on right now.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+/// Where a service binary under test writes its logs: `target/test-logs/<name>-<id>.log`.
+fn log_file(name: &str) -> std::path::PathBuf {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/test-logs");
+    std::fs::create_dir_all(&dir).expect("log directory");
+    dir.join(format!("{name}-{}.log", uuid::Uuid::new_v4().simple()))
+}
+
+/// The start-up contract every service binary keeps, checked against the real servers:
+/// - a bad setting stops it at once with exit code 2 and a message naming the setting;
+/// - it creates and migrates its database on an empty server and answers `/health/ready` 200;
+/// - with the broker unreachable it answers 503 naming the broker, stays live, and recovers
+///   without a restart when the broker is back;
+/// - SIGTERM stops it cleanly (exit code 0).
+pub async fn check_service_binary(binary: &str, name: &str) {
+    let bad = tokio::process::Command::new(binary)
+        .env("TTS_AMQP_PREFETCH", "lots")
+        .output()
+        .await
+        .expect("service binary runs");
+    assert_eq!(bad.status.code(), Some(2), "bad settings exit with 2");
+    let stderr = String::from_utf8_lossy(&bad.stderr);
+    assert!(
+        stderr.contains("amqp_prefetch") && stderr.contains("TTS_AMQP_PREFETCH"),
+        "the message names the setting: {stderr}"
+    );
+
+    let db = TestDatabase::not_created();
+    let vhost = TestVhost::create().await;
+    let proxy = TcpProxy::start(amqp_addr()).await;
+    let port = free_port();
+    let logs = log_file(name);
+    let log = std::fs::File::create(&logs).expect("log file");
+    let mut child = tokio::process::Command::new(binary)
+        .env("TTS_HTTP_ADDR", format!("127.0.0.1:{port}"))
+        .env("TTS_DATABASE_URL", &db.url)
+        .env("TTS_AMQP_URL", vhost.amqp_url_via(proxy.addr))
+        .env("TTS_AMQP_RECONNECT_MAX_DELAY_MS", "500")
+        .env("TTS_LOG", "info")
+        .stdout(log.try_clone().expect("log handle"))
+        .stderr(log)
+        .kill_on_drop(true)
+        .spawn()
+        .expect("service binary starts");
+    let http = reqwest::Client::new();
+    let base = format!("http://127.0.0.1:{port}");
+    let ready = || async {
+        let response = http.get(format!("{base}/health/ready")).send().await.ok()?;
+        let status = response.status().as_u16();
+        let body: serde_json::Value = response.json().await.ok()?;
+        Some((status, body))
+    };
+    let logs_hint = logs.display().to_string();
+
+    eventually(
+        &format!("{name} to be ready (logs: {logs_hint})"),
+        Duration::from_secs(60),
+        || async { ready().await.filter(|(status, _)| *status == 200) },
+    )
+    .await;
+    let mut conn = db.connect().await;
+    sql_query("SELECT 1 FROM outbox_messages LIMIT 1")
+        .execute(&mut conn)
+        .await
+        .expect("the service created and migrated its database");
+    drop(conn);
+
+    proxy.down();
+    let (_, body) = eventually(
+        &format!("{name} to report the broker down (logs: {logs_hint})"),
+        Duration::from_secs(30),
+        || async { ready().await.filter(|(status, _)| *status == 503) },
+    )
+    .await;
+    assert_eq!(body["checks"]["database"], "ok", "{body}");
+    assert!(
+        body["checks"]["broker"]
+            .as_str()
+            .unwrap_or("")
+            .starts_with("broker unavailable"),
+        "{body}"
+    );
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("broker"),
+        "{body}"
+    );
+    let live = http
+        .get(format!("{base}/health/live"))
+        .send()
+        .await
+        .expect("live answers");
+    assert_eq!(live.status(), 200, "still live while the broker is down");
+
+    proxy.up();
+    eventually(
+        &format!("{name} to recover (logs: {logs_hint})"),
+        Duration::from_secs(30),
+        || async { ready().await.filter(|(status, _)| *status == 200) },
+    )
+    .await;
+
+    let pid = child.id().expect("child pid").to_string();
+    let signalled = tokio::process::Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .await
+        .expect("kill runs");
+    assert!(signalled.success());
+    let status = tokio::time::timeout(Duration::from_secs(30), child.wait())
+        .await
+        .unwrap_or_else(|_| {
+            panic!("{name} did not stop within 30 s of SIGTERM (logs: {logs_hint})")
+        })
+        .expect("wait");
+    assert!(
+        status.success(),
+        "{name} exited with {status} (logs: {logs_hint})"
+    );
+
+    db.drop_now().await;
+    vhost.delete().await;
+    let _ = std::fs::remove_file(logs);
+}

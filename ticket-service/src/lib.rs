@@ -4,7 +4,6 @@
 //! [`app`]; tests start the same pieces with their own listener and settings.
 
 use axum::Router;
-use axum::extract::FromRef;
 use diesel_migrations::EmbeddedMigrations;
 use tts_shared::config::ConfigSource;
 use tts_shared::{Platform, ServiceInfo};
@@ -27,30 +26,15 @@ pub const MIGRATIONS: &[&EmbeddedMigrations] = &[];
 ))]
 struct ApiDoc;
 
-/// Shared by every handler.
-#[derive(Clone)]
-pub struct AppState {
-    pub platform: Platform,
-}
-
-impl FromRef<AppState> for Platform {
-    fn from_ref(state: &AppState) -> Platform {
-        state.platform.clone()
-    }
-}
-
 /// The HTTP application of this service.
 pub fn app(
     platform: &Platform,
     _settings: &ConfigSource,
 ) -> Result<Router, Box<dyn std::error::Error + Send + Sync>> {
-    let state = AppState {
-        platform: platform.clone(),
-    };
     let (api, openapi) =
-        OpenApiRouter::<AppState>::with_openapi(ApiDoc::openapi()).split_for_parts();
+        OpenApiRouter::<Platform>::with_openapi(ApiDoc::openapi()).split_for_parts();
     Ok(tts_shared::http::app(
-        api.with_state(state),
+        api.with_state(platform.clone()),
         openapi,
         platform,
     ))

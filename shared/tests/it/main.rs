@@ -6,6 +6,7 @@ mod codec;
 mod consumer;
 mod http;
 mod outbox;
+mod topology;
 
 use std::time::Duration;
 

@@ -1,0 +1,37 @@
+//! `rabbitmq/definitions.json` (loaded by the broker in docker-compose) describes exactly the
+//! topology the services declare at start.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+use tts_shared::amqp::celery::table_to_json;
+use tts_shared::amqp::topology::queue_set;
+use tts_shared::config::QueueNames;
+
+#[test]
+fn definitions_file_matches_the_declared_topology() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../rabbitmq/definitions.json");
+    let definitions: Value =
+        serde_json::from_str(&std::fs::read_to_string(path).expect("definitions.json")).unwrap();
+    let in_file: BTreeMap<String, Value> = definitions["queues"]
+        .as_array()
+        .expect("queues list")
+        .iter()
+        .map(|q| {
+            assert_eq!(q["vhost"], "/", "{q}");
+            assert_eq!(q["durable"], true, "{q}");
+            assert_eq!(q["auto_delete"], false, "{q}");
+            (
+                q["name"].as_str().unwrap().to_string(),
+                q["arguments"].clone(),
+            )
+        })
+        .collect();
+    let declared: BTreeMap<String, Value> = QueueNames::default()
+        .all()
+        .iter()
+        .flat_map(|q| queue_set(q))
+        .map(|(name, args)| (name, Value::Object(table_to_json(&args))))
+        .collect();
+    assert_eq!(in_file, declared);
+}
