@@ -215,23 +215,32 @@ impl Consumer {
             .await
             .map_err(|e| e.to_string())?;
         tracing::info!(queue = %self.queue, "consuming");
+        // A delivery error means the channel or connection is gone, and the stream need not end
+        // by itself: stop at the first one and resume on a new connection. Messages in flight
+        // whose ack then fails are redelivered, and the dedup record absorbs them.
+        let broken = std::sync::Mutex::new(None::<String>);
         deliveries
             .take_until(cancel.cancelled())
+            .take_while(|delivery| {
+                if let Err(e) = delivery
+                    && let Ok(mut slot) = broken.lock()
+                {
+                    *slot = Some(e.to_string());
+                }
+                std::future::ready(delivery.is_ok())
+            })
+            .filter_map(|delivery| std::future::ready(delivery.ok()))
             .for_each_concurrent(self.config.concurrency, |delivery| {
                 let this = self.clone();
-                async move {
-                    match delivery {
-                        Ok(delivery) => this.process(delivery).await,
-                        Err(e) => tracing::warn!(queue = %this.queue, error = %e, "delivery error"),
-                    }
-                }
+                async move { this.process(delivery).await }
             })
             .await;
         if cancel.is_cancelled() {
             let _ = channel.close(200, "shutting down".into()).await;
             Ok(())
         } else {
-            Err("the broker ended the delivery stream".into())
+            let reason = broken.lock().ok().and_then(|mut b| b.take());
+            Err(reason.unwrap_or_else(|| "the broker ended the delivery stream".into()))
         }
     }
 

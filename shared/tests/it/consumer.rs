@@ -299,3 +299,38 @@ async fn consumer_resumes_after_the_broker_closes_its_connection() {
 fn tries(attempts: &AtomicU32) -> u32 {
     attempts.load(Ordering::SeqCst)
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn request_id_travels_in_the_message_and_back_into_the_handler() {
+    let h = setup(&[]).await;
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<Option<String>>();
+    let consumer = Consumer::new(
+        QUEUE,
+        h.pool.clone(),
+        h.broker.clone(),
+        ConsumerConfig::from_settings(&h.settings),
+    )
+    .handle(
+        TASK,
+        tts_shared::amqp::handler_fn(
+            move |_conn, _message| -> BoxFuture<'_, Result<(), HandlerError>> {
+                let _ = tx.send(tts_shared::telemetry::current_request_id());
+                Box::pin(async { Ok(()) })
+            },
+        ),
+    );
+    tokio::spawn(consumer.run(h.cancel.clone()));
+
+    // A message created while handling a request carries that request's id.
+    let message =
+        tts_shared::telemetry::with_request_id("req-from-http-42".into(), async { ticket(8) })
+            .await;
+    assert_eq!(message.request_id(), Some("req-from-http-42"));
+    publish(&h, &message).await;
+    let seen = tokio::time::timeout(Duration::from_secs(10), rx.recv())
+        .await
+        .expect("handled")
+        .unwrap();
+    assert_eq!(seen.as_deref(), Some("req-from-http-42"));
+    h.finish().await;
+}
