@@ -537,3 +537,209 @@ pub async fn check_service_binary(binary: &str, name: &str) {
     vhost.delete().await;
     let _ = std::fs::remove_file(logs);
 }
+
+/// The Celery test virtualenv's interpreter (`scripts/setup.sh --python` creates it).
+pub fn celery_python() -> std::path::PathBuf {
+    let path = std::env::var("TTS_TEST_PYTHON")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|_| {
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/py-venv/bin/python")
+        });
+    assert!(
+        path.exists(),
+        "no Celery virtualenv at {}: run scripts/test.sh (or scripts/setup.sh --python) first",
+        path.display()
+    );
+    path
+}
+
+/// The Celery app the interoperability tests drive (`send` and `worker` commands).
+pub fn celery_app() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/celery/celery_app.py")
+}
+
+/// A Celery worker executing `task` from `queue` of `vhost`, appending `{id, args, kwargs}` of
+/// each execution as a JSON line to a file. Killed when dropped.
+pub struct CeleryWorker {
+    _child: tokio::process::Child,
+    output: std::path::PathBuf,
+}
+
+impl CeleryWorker {
+    pub fn start(vhost: &TestVhost, queue: &str, task: &str) -> CeleryWorker {
+        let output =
+            std::env::temp_dir().join(format!("tts-celery-{}.jsonl", uuid::Uuid::new_v4()));
+        let child = tokio::process::Command::new(celery_python())
+            .arg(celery_app())
+            .args(["worker", queue, task])
+            .arg(&output)
+            .env("TTS_CELERY_BROKER_URL", vhost.amqp_url())
+            .stdout(std::process::Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("celery worker starts");
+        CeleryWorker {
+            _child: child,
+            output,
+        }
+    }
+
+    /// Waits (60 s deadline) until the worker has executed `n` tasks, and returns them.
+    pub async fn executed(&self, n: usize) -> Vec<serde_json::Value> {
+        eventually(
+            "the Celery worker to execute the tasks",
+            Duration::from_secs(60),
+            || async {
+                let text = std::fs::read_to_string(&self.output).ok()?;
+                let lines: Vec<serde_json::Value> = text
+                    .lines()
+                    .filter_map(|l| serde_json::from_str(l).ok())
+                    .collect();
+                (lines.len() >= n).then_some(lines)
+            },
+        )
+        .await
+    }
+}
+
+impl Drop for CeleryWorker {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.output);
+    }
+}
+
+impl TestVhost {
+    async fn channel(&self) -> lapin::Channel {
+        let conn =
+            lapin::Connection::connect(&self.amqp_url(), lapin::ConnectionProperties::default())
+                .await
+                .expect("test connection to the vhost");
+        conn.create_channel().await.expect("channel")
+    }
+
+    /// Waits (30 s deadline) for `n` messages on `queue` and takes them.
+    pub async fn take(&self, queue: &str, n: usize) -> Vec<crate::amqp::TaskMessage> {
+        let channel = self.channel().await;
+        let mut taken = Vec::new();
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while taken.len() < n {
+            let got = channel
+                .basic_get(
+                    queue.into(),
+                    lapin::options::BasicGetOptions { no_ack: true },
+                )
+                .await
+                .expect("basic.get");
+            match got {
+                Some(m) => taken.push(
+                    crate::amqp::TaskMessage::decode(&m.delivery.properties, &m.delivery.data)
+                        .expect("a Celery message"),
+                ),
+                None => {
+                    assert!(
+                        Instant::now() < deadline,
+                        "timed out waiting for {n} messages on {queue}, got {}",
+                        taken.len()
+                    );
+                    tokio::time::sleep(Duration::from_millis(25)).await;
+                }
+            }
+        }
+        taken
+    }
+
+    /// How many messages wait in `queue` now.
+    pub async fn depth(&self, queue: &str) -> u32 {
+        let channel = self.channel().await;
+        let passive = lapin::options::QueueDeclareOptions {
+            passive: true,
+            ..Default::default()
+        };
+        channel
+            .queue_declare(queue.into(), passive, lapin::types::FieldTable::default())
+            .await
+            .expect("queue exists")
+            .message_count()
+    }
+
+    /// Publishes a Celery message to `queue` (as another system would).
+    pub async fn publish(&self, queue: &str, message: &crate::amqp::TaskMessage) {
+        let channel = self.channel().await;
+        let (properties, body) = message.encode();
+        channel
+            .basic_publish(
+                "".into(),
+                queue.into(),
+                lapin::options::BasicPublishOptions::default(),
+                &body,
+                properties,
+            )
+            .await
+            .expect("publish")
+            .await
+            .expect("confirm");
+    }
+}
+
+/// A service running in this process on a free port, with its own database and vhost.
+pub struct TestService {
+    pub base: String,
+    pub http: reqwest::Client,
+    pub db: TestDatabase,
+    pub vhost: TestVhost,
+    pub platform: crate::Platform,
+}
+
+impl TestService {
+    /// Starts the service `build` makes, with test settings plus `extra` (platform and service
+    /// settings alike). `amqp` reaches the broker (the broker itself, or a [`TcpProxy`]).
+    pub async fn start(
+        info: crate::ServiceInfo,
+        migrations: &[&'static EmbeddedMigrations],
+        build: crate::platform::Builder,
+        extra: &[(&str, &str)],
+        amqp: Option<SocketAddr>,
+    ) -> TestService {
+        let db = TestDatabase::migrated(migrations).await;
+        let vhost = TestVhost::create().await;
+        let amqp_url = vhost.amqp_url_via(amqp.unwrap_or_else(amqp_addr));
+        let settings = settings_with(&db.url, &amqp_url, extra);
+        let platform = crate::Platform::start(
+            info,
+            settings,
+            migrations,
+            tokio_util::sync::CancellationToken::new(),
+        )
+        .await
+        .expect("platform starts");
+        // Connected means the topology is declared: tests may read queues from here on.
+        eventually(
+            "the service's broker connection",
+            Duration::from_secs(30),
+            || async { platform.broker().connection().map(|_| ()) },
+        )
+        .await;
+        let source = ConfigSource::from_layers(extra, None, []).expect("service settings");
+        let app = build(&platform, &source).expect("service app builds");
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let base = format!("http://{}", listener.local_addr().expect("address"));
+        tokio::spawn(crate::platform::serve(listener, app, platform.clone()));
+        TestService {
+            base,
+            http: reqwest::Client::new(),
+            db,
+            vhost,
+            platform,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub async fn finish(self) {
+        self.platform.shutdown().await;
+        self.db.drop_now().await;
+        self.vhost.delete().await;
+    }
+}

@@ -218,6 +218,13 @@ impl OutboxRelay {
                     continue;
                 }
             }
+            // Idle: everything claimable was published. What is left pending (rows another
+            // relay holds, or none) is the hand-off backlog operators watch.
+            if let Ok(mut conn) = self.db.conn().await
+                && let Ok(pending) = pending_count(&mut conn).await
+            {
+                metrics::gauge!("outbox_pending").set(pending as f64);
+            }
             if last_prune.elapsed() > Duration::from_secs(600) {
                 last_prune = tokio::time::Instant::now();
                 if let Err(e) = self.prune().await {

@@ -2,8 +2,6 @@
 //! task Celery sends is received by the Rust consumer runtime with the same args and kwargs, and
 //! a message TTS publishes through its outbox is executed by a Celery worker with the same ones.
 
-use std::path::PathBuf;
-use std::process::Stdio;
 use std::time::Duration;
 
 use diesel_async::AsyncConnection;
@@ -15,28 +13,9 @@ use tts_shared::amqp::outbox::{self, OutboxSignal};
 use tts_shared::amqp::{HandlerError, TaskMessage, handler_fn};
 use tts_shared::events::{AssignmentNotification, CeleryTask, HelpdeskTicket};
 use tts_shared::platform::{Platform, ServiceInfo};
-use tts_shared::testing::eventually;
+use tts_shared::testing::{CeleryWorker, celery_app, celery_python};
 
 use crate::Harness;
-
-/// The test virtualenv's interpreter (the test command creates it with Celery installed).
-fn python() -> PathBuf {
-    let path = std::env::var("TTS_TEST_PYTHON")
-        .map(PathBuf::from)
-        .unwrap_or_else(|_| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/py-venv/bin/python")
-        });
-    assert!(
-        path.exists(),
-        "no Celery virtualenv at {}: run scripts/test.sh (or scripts/setup.sh --python) first",
-        path.display()
-    );
-    path
-}
-
-fn celery_app() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/celery/celery_app.py")
-}
 
 #[tokio::test(flavor = "multi_thread")]
 async fn task_sent_by_celery_reaches_the_rust_consumer_with_its_arguments() {
@@ -65,7 +44,7 @@ async fn task_sent_by_celery_reaches_the_rust_consumer_with_its_arguments() {
         "attachments": [], "employee": {"first_name": "Ana", "email": "ana@example.com"}
     });
     let kwargs = serde_json::json!({"source": "helpdesk"});
-    let output = Command::new(python())
+    let output = Command::new(celery_python())
         .arg(celery_app())
         .args(["send", HelpdeskTicket::NAME, "TICKET_TASKS_PRODUCTION"])
         .arg(serde_json::to_string(&[&ticket]).unwrap())
@@ -98,22 +77,11 @@ async fn task_sent_by_celery_reaches_the_rust_consumer_with_its_arguments() {
 #[tokio::test(flavor = "multi_thread")]
 async fn message_published_by_tts_is_executed_by_a_celery_worker() {
     let h = Harness::new().await;
-    let out_dir = std::env::temp_dir().join(format!("tts-celery-{}", uuid::Uuid::new_v4()));
-    std::fs::create_dir_all(&out_dir).unwrap();
-    let output = out_dir.join("executed.jsonl");
-    let mut worker = Command::new(python())
-        .arg(celery_app())
-        .args([
-            "worker",
-            "INAPP_NOTIFICATION_QUEUE",
-            AssignmentNotification::NAME,
-        ])
-        .arg(&output)
-        .env("TTS_CELERY_BROKER_URL", h.vhost.amqp_url())
-        .stdout(Stdio::null())
-        .kill_on_drop(true)
-        .spawn()
-        .expect("celery worker starts");
+    let worker = CeleryWorker::start(
+        &h.vhost,
+        "INAPP_NOTIFICATION_QUEUE",
+        AssignmentNotification::NAME,
+    );
 
     // Published the production way: outbox row in a transaction, relay with confirms.
     let platform = Platform::start(
@@ -143,20 +111,12 @@ async fn message_published_by_tts_is_executed_by_a_celery_worker() {
     .unwrap();
     OutboxSignal::notify(platform.outbox());
 
-    let line = eventually(
-        "the Celery worker to execute the task",
-        Duration::from_secs(60),
-        || async {
-            let text = std::fs::read_to_string(&output).ok()?;
-            text.lines().next().map(str::to_string)
-        },
-    )
-    .await;
-    let executed: Value = serde_json::from_str(&line).unwrap();
-    assert_eq!(executed["id"], Value::from(message.id.clone()));
-    assert_eq!(executed["args"], serde_json::json!([]));
-    assert_eq!(executed["kwargs"], serde_json::to_value(&payload).unwrap());
-    worker.kill().await.ok();
-    std::fs::remove_dir_all(out_dir).ok();
+    let executed = worker.executed(1).await;
+    assert_eq!(executed[0]["id"], Value::from(message.id.clone()));
+    assert_eq!(executed[0]["args"], serde_json::json!([]));
+    assert_eq!(
+        executed[0]["kwargs"],
+        serde_json::to_value(&payload).unwrap()
+    );
     h.finish().await;
 }

@@ -1,10 +1,84 @@
-//! Integration tests of the ticket-service binary against real PostgreSQL and RabbitMQ.
+//! Integration tests of the ticket service against real PostgreSQL and RabbitMQ (and a real
+//! Celery worker for the hand-off).
 
-#[tokio::test(flavor = "multi_thread")]
-async fn binary_creates_its_database_reports_readiness_and_survives_a_broker_outage() {
-    tts_shared::testing::check_service_binary(
-        env!("CARGO_BIN_EXE_ticket-service"),
-        "ticket-service",
+mod attachments;
+mod handoff;
+mod tickets;
+
+use serde_json::Value;
+use tts_shared::auth::UserType;
+use tts_shared::testing::{self, TestService};
+
+pub const QUEUE: &str = "TICKET_TASKS_PRODUCTION";
+
+pub async fn start(extra: &[(&str, &str)]) -> TestService {
+    start_via(extra, None).await
+}
+
+pub async fn start_via(extra: &[(&str, &str)], amqp: Option<std::net::SocketAddr>) -> TestService {
+    let dir = std::env::temp_dir().join(format!("tts-attachments-{}", uuid::Uuid::new_v4()));
+    let dir = dir.to_string_lossy().into_owned();
+    let mut settings: Vec<(&str, &str)> = vec![("attachment_dir", &dir)];
+    settings.extend_from_slice(extra);
+    TestService::start(
+        ticket_service::SERVICE,
+        ticket_service::MIGRATIONS,
+        ticket_service::app,
+        &settings,
+        amqp,
     )
-    .await;
+    .await
+}
+
+pub fn employee(id: i64) -> String {
+    testing::token(id, UserType::Employee, &[])
+}
+
+pub fn agent(id: i64) -> String {
+    testing::token(id, UserType::Staff, &["tts:Agent"])
+}
+
+pub fn admin(id: i64) -> String {
+    testing::token(id, UserType::Staff, &["tts:Admin"])
+}
+
+/// POST /tickets/ as `token`; returns status and body.
+pub async fn create(s: &TestService, token: &str, body: Value) -> (u16, Value) {
+    let r = s
+        .http
+        .post(s.url("/tickets/"))
+        .bearer_auth(token)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    (r.status().as_u16(), r.json().await.unwrap())
+}
+
+pub async fn get(s: &TestService, token: &str, path: &str) -> (u16, Value) {
+    let r = s
+        .http
+        .get(s.url(path))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap();
+    (r.status().as_u16(), r.json().await.unwrap())
+}
+
+/// Rows in `table` of the service's database.
+pub async fn count(s: &TestService, table: &str) -> i64 {
+    #[derive(diesel::QueryableByName)]
+    struct N {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    let mut conn = s.db.connect().await;
+    diesel_async::RunQueryDsl::get_result::<N>(
+        diesel::sql_query(format!("SELECT count(*) AS n FROM {table}")),
+        &mut conn,
+    )
+    .await
+    .unwrap()
+    .n
 }

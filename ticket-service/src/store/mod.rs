@@ -1,0 +1,6 @@
+//! Queries. Each function takes `&mut AsyncPgConnection`, so callers compose them inside one
+//! transaction.
+
+pub mod attachments;
+pub mod idempotency;
+pub mod tickets;
