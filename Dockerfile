@@ -32,8 +32,8 @@ COPY --from=builder \
 # The services need no privileges: they only listen on high ports and
 # talk to PostgreSQL and RabbitMQ over the network.
 RUN useradd --system --uid 10001 --user-group --no-create-home --shell /usr/sbin/nologin tts \
-    && mkdir -p /var/lib/tts \
-    && chown tts:tts /var/lib/tts
+    && mkdir -p /var/lib/tts/attachments \
+    && chown -R tts:tts /var/lib/tts
 # Relative paths in settings (the ticket service's `attachment_dir`, data/attachments by default)
 # land here, in a directory the service may write.
 WORKDIR /var/lib/tts

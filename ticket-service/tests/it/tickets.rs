@@ -32,6 +32,27 @@ async fn create_returns_201_with_a_tx_number_and_the_requester_is_the_caller() {
     assert_eq!(body["version"], 1);
     let (_, medium) = create(&s, &employee(5), json!({"subject": "Defaults"})).await;
     assert_eq!(medium["priority"], "Medium", "missing priority is Medium");
+
+    let metrics = tts_shared::testing::eventually(
+        "the metrics",
+        std::time::Duration::from_secs(10),
+        || async {
+            let text = s
+                .http
+                .get(s.url("/metrics"))
+                .send()
+                .await
+                .ok()?
+                .text()
+                .await
+                .ok()?;
+            (text.contains("tickets_created_total{source=\"api\"}")
+                && text.contains("outbox_pending"))
+            .then_some(text)
+        },
+    )
+    .await;
+    assert!(metrics.contains("outbox_published_total"), "{metrics}");
     s.finish().await;
 }
 
