@@ -1,14 +1,26 @@
-//! TTS workflow API: Roles cache, versioned workflows, ticket intake and matching, round-robin assignment, task actions, SLAs and reports.
+//! TTS workflow API: roles cache, versioned workflow designer, ticket intake and matching,
+//! round-robin assignment, task actions and audit.
 //!
 //! `main` only calls [`tts_shared::platform::run_main`] with [`SERVICE`], [`MIGRATIONS`] and
 //! [`app`]; tests start the same pieces with their own listener and settings.
 
+use std::sync::Arc;
+
 use axum::Router;
-use diesel_migrations::EmbeddedMigrations;
+use axum::extract::FromRef;
+use diesel_migrations::{EmbeddedMigrations, embed_migrations};
+use serde::Deserialize;
 use tts_shared::config::ConfigSource;
+use tts_shared::events::{CeleryTask, RoleSync, UserSystemRoleSync};
 use tts_shared::{Platform, ServiceInfo};
-use utoipa::OpenApi;
-use utoipa_axum::router::OpenApiRouter;
+
+pub mod access;
+pub mod consumers;
+pub mod domain;
+pub mod error;
+pub mod routes;
+pub mod schema;
+pub mod store;
 
 pub const SERVICE: ServiceInfo = ServiceInfo {
     name: "workflow-api",
@@ -16,25 +28,73 @@ pub const SERVICE: ServiceInfo = ServiceInfo {
     database: "tts_workflow",
 };
 
+pub const WORKFLOW_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations");
+
 /// This service's own migrations, applied after the platform tables.
-pub const MIGRATIONS: &[&EmbeddedMigrations] = &[];
+pub const MIGRATIONS: &[&EmbeddedMigrations] = &[&WORKFLOW_MIGRATIONS];
 
-#[derive(OpenApi)]
-#[openapi(info(
-    title = "TTS workflow API",
-    description = "Roles cache, versioned workflows, ticket intake and matching, round-robin assignment, task actions, SLAs and reports."
-))]
-struct ApiDoc;
+/// Settings of the workflow API (besides the platform's), from the same sources.
+#[derive(Debug, Clone, Deserialize)]
+pub struct WorkflowSettings {
+    /// The system whose roles are cached and assigned (`system` of role syncs and tokens).
+    #[serde(default = "default_role_system")]
+    pub role_system: String,
+    /// Name of the role whose members own tickets.
+    #[serde(default = "default_coordinator_role")]
+    pub coordinator_role: String,
+}
 
-/// The HTTP application of this service.
+fn default_role_system() -> String {
+    "tts".into()
+}
+
+fn default_coordinator_role() -> String {
+    "Ticket Coordinator".into()
+}
+
+/// Shared by every handler.
+#[derive(Clone)]
+pub struct AppState {
+    pub platform: Platform,
+    pub settings: Arc<WorkflowSettings>,
+}
+
+impl FromRef<AppState> for Platform {
+    fn from_ref(state: &AppState) -> Platform {
+        state.platform.clone()
+    }
+}
+
+/// The HTTP application, with this service's consumers started beside it.
 pub fn app(
     platform: &Platform,
-    _settings: &ConfigSource,
+    source: &ConfigSource,
 ) -> Result<Router, Box<dyn std::error::Error + Send + Sync>> {
-    let (api, openapi) =
-        OpenApiRouter::<Platform>::with_openapi(ApiDoc::openapi()).split_for_parts();
+    let settings: WorkflowSettings = source.get()?;
+    let state = AppState {
+        platform: platform.clone(),
+        settings: Arc::new(settings),
+    };
+    let queues = &platform.settings().queues;
+    let system = state.settings.role_system.clone();
+    platform.spawn(
+        platform
+            .consumer(&queues.queue_role_sync)
+            .handle(
+                RoleSync::NAME,
+                consumers::roles::RoleSyncHandler {
+                    system: system.clone(),
+                },
+            )
+            .handle(
+                UserSystemRoleSync::NAME,
+                consumers::roles::MemberSyncHandler { system },
+            )
+            .run(platform.cancel_token()),
+    );
+    let (api, openapi) = routes::router().split_for_parts();
     Ok(tts_shared::http::app(
-        api.with_state(platform.clone()),
+        api.with_state(state),
         openapi,
         platform,
     ))

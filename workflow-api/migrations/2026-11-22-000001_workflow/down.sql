@@ -1,0 +1,12 @@
+DROP TABLE audit_events;
+DROP TABLE task_item_history;
+DROP TABLE task_items;
+DROP TABLE tasks;
+DROP TABLE tickets;
+DROP TABLE workflow_versions;
+DROP TABLE transitions;
+DROP TABLE steps;
+DROP TABLE workflows;
+DROP TABLE round_robin;
+DROP TABLE role_members;
+DROP TABLE roles;

@@ -1,0 +1,3 @@
+//! One module per inbound task name.
+
+pub mod roles;

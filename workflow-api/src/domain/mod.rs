@@ -1,0 +1,3 @@
+//! Workflow rules with no I/O.
+
+pub mod graph;

@@ -1,0 +1,82 @@
+//! The workflow API's one error type and how each case answers over HTTP.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use tts_shared::db::DbError;
+use tts_shared::http::{ApiError, FieldError};
+
+use crate::domain::graph::Problem;
+
+#[derive(Debug, thiserror::Error)]
+pub enum WorkflowError {
+    #[error("{0} not found")]
+    NotFound(&'static str),
+    #[error("invalid input")]
+    Invalid(Vec<FieldError>),
+    /// The graph or SLAs cannot be published; every problem at once.
+    #[error("the workflow cannot be published")]
+    Unpublishable(Vec<Problem>),
+    #[error("{0}")]
+    Forbidden(String),
+    #[error("{0}")]
+    Conflict(String),
+    #[error(transparent)]
+    Db(#[from] DbError),
+}
+
+impl From<diesel::result::Error> for WorkflowError {
+    fn from(e: diesel::result::Error) -> Self {
+        WorkflowError::Db(e.into())
+    }
+}
+
+impl From<ApiError> for WorkflowError {
+    fn from(e: ApiError) -> Self {
+        WorkflowError::Forbidden(e.message)
+    }
+}
+
+impl WorkflowError {
+    pub fn invalid(field: &str, message: impl Into<String>) -> Self {
+        WorkflowError::Invalid(vec![FieldError {
+            field: field.to_string(),
+            message: message.into(),
+        }])
+    }
+}
+
+impl From<WorkflowError> for ApiError {
+    fn from(e: WorkflowError) -> Self {
+        match e {
+            WorkflowError::NotFound(what) => ApiError::not_found(format!("no such {what}")),
+            WorkflowError::Invalid(fields) => ApiError::invalid_fields(fields),
+            WorkflowError::Unpublishable(problems) => ApiError {
+                fields: problems
+                    .iter()
+                    .map(|p| FieldError {
+                        field: match (&p.step, &p.transition) {
+                            (Some(step), _) => format!("steps.{step}"),
+                            (None, Some(t)) => format!("transitions.{t}"),
+                            (None, None) => "graph".into(),
+                        },
+                        message: format!("{}: {}", p.code, p.message),
+                    })
+                    .collect(),
+                ..ApiError::new(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "workflow_invalid",
+                    format!("the workflow has {} problem(s)", problems.len()),
+                )
+            },
+            WorkflowError::Forbidden(message) => ApiError::forbidden(message),
+            WorkflowError::Conflict(message) => ApiError::conflict("conflict", message),
+            WorkflowError::Db(e) => e.into(),
+        }
+    }
+}
+
+impl IntoResponse for WorkflowError {
+    fn into_response(self) -> Response {
+        ApiError::from(self).into_response()
+    }
+}

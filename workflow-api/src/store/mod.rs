@@ -1,0 +1,5 @@
+//! Queries. Each function takes `&mut AsyncPgConnection`, so callers compose them inside one
+//! transaction.
+
+pub mod audit;
+pub mod roles;
