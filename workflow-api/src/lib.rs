@@ -11,13 +11,15 @@ use axum::extract::FromRef;
 use diesel_migrations::{EmbeddedMigrations, embed_migrations};
 use serde::Deserialize;
 use tts_shared::config::ConfigSource;
-use tts_shared::events::{CeleryTask, RoleSync, UserSystemRoleSync};
+use tts_shared::events::{CeleryTask, HelpdeskTicket, RoleSync, UserSystemRoleSync};
 use tts_shared::{Platform, ServiceInfo};
 
 pub mod access;
 pub mod consumers;
+pub mod designer;
 pub mod domain;
 pub mod error;
+pub mod intake;
 pub mod routes;
 pub mod schema;
 pub mod store;
@@ -89,6 +91,17 @@ pub fn app(
             .handle(
                 UserSystemRoleSync::NAME,
                 consumers::roles::MemberSyncHandler { system },
+            )
+            .run(platform.cancel_token()),
+    );
+    platform.spawn(
+        platform
+            .consumer(&queues.queue_ticket_tasks)
+            .handle(
+                HelpdeskTicket::NAME,
+                intake::ReceiveTicket {
+                    state: state.clone(),
+                },
             )
             .run(platform.cancel_token()),
     );

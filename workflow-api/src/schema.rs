@@ -165,3 +165,5 @@ diesel::table! {
         at -> Timestamptz,
     }
 }
+
+diesel::allow_tables_to_appear_in_same_query!(workflows, workflow_versions);

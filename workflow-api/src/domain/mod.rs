@@ -1,3 +1,11 @@
-//! Workflow rules with no I/O.
+//! Workflow rules with no I/O: no database, no HTTP, no clock reads.
+//!
+//! Everything here is a plain function of its inputs so that the rules can be
+//! tested exhaustively and reused by every caller (API handlers, workers,
+//! publish checks) without dragging storage along.
 
+pub mod duration;
 pub mod graph;
+pub mod matching;
+pub mod round_robin;
+pub mod sla;

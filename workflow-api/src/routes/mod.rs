@@ -7,6 +7,8 @@ use utoipa_axum::routes;
 use crate::AppState;
 
 pub mod roles;
+pub mod tickets;
+pub mod workflows;
 
 #[derive(OpenApi)]
 #[openapi(
@@ -23,4 +25,22 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(roles::list))
         .routes(routes!(roles::detail, roles::put_role))
         .routes(routes!(roles::put_member, roles::delete_member))
+        .routes(routes!(workflows::list, workflows::create))
+        .routes(routes!(
+            workflows::detail,
+            workflows::patch,
+            workflows::delete
+        ))
+        .routes(routes!(workflows::put_graph))
+        .routes(routes!(workflows::validate))
+        .routes(routes!(workflows::publish))
+        .routes(routes!(workflows::pause))
+        .routes(routes!(workflows::resume))
+        .routes(routes!(workflows::versions))
+        .routes(routes!(workflows::version))
+        .routes(routes!(workflows::steps))
+        .routes(routes!(workflows::transitions))
+        .routes(routes!(tickets::list))
+        .routes(routes!(tickets::detail))
+        .routes(routes!(tickets::assign_workflow))
 }

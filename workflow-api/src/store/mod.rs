@@ -3,3 +3,6 @@
 
 pub mod audit;
 pub mod roles;
+pub mod tasks;
+pub mod tickets;
+pub mod workflows;

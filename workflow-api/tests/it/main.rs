@@ -1,5 +1,7 @@
 //! Integration tests of the workflow API against real PostgreSQL and RabbitMQ.
 
+mod designer;
+mod intake;
 mod roles;
 
 use serde_json::Value;
@@ -82,4 +84,90 @@ pub async fn send(
         .unwrap();
     let status = r.status().as_u16();
     (status, r.json().await.unwrap_or(Value::Null))
+}
+
+/// Roles 4 (Asset Manager: members 7 and 8) and 5 (Approvers: member 9), and the coordinator
+/// role 6 (member 30), created through the admin API.
+pub async fn seed_roles(s: &TestService) {
+    use reqwest::Method;
+    use serde_json::json;
+    for (role, name) in [
+        (4, "Asset Manager"),
+        (5, "Approvers"),
+        (6, "Ticket Coordinator"),
+    ] {
+        let (status, body) = send(
+            s,
+            Method::PUT,
+            &admin(),
+            &format!("/roles/{role}/"),
+            json!({"name": name}),
+        )
+        .await;
+        assert_eq!(status, 200, "{body}");
+    }
+    for (role, user) in [(4, 7), (4, 8), (5, 9), (6, 30)] {
+        let (status, body) = send(
+            s,
+            Method::PUT,
+            &admin(),
+            &format!("/roles/{role}/members/{user}/"),
+            json!({}),
+        )
+        .await;
+        assert_eq!(status, 200, "{body}");
+    }
+}
+
+/// Triage (role 4, start) → Approval (role 5, escalates to 4) → Resolution (role 4, end), with a
+/// Reject back-edge from Approval to Triage.
+pub fn graph() -> Value {
+    serde_json::json!({
+        "steps": [
+            {"key": "triage", "name": "Triage", "role_id": 4, "weight": 1, "is_start": true, "instruction": "Check the ticket"},
+            {"key": "approve", "name": "Approval", "role_id": 5, "escalate_to_role_id": 4, "weight": 2},
+            {"key": "resolve", "name": "Resolution", "role_id": 4, "weight": 1, "is_end": true}
+        ],
+        "transitions": [
+            {"key": "submit", "from": "triage", "to": "approve", "name": "Submit"},
+            {"key": "approve", "from": "approve", "to": "resolve", "name": "Approve"},
+            {"key": "reject", "from": "approve", "to": "triage", "name": "Reject"}
+        ]
+    })
+}
+
+/// Creates and publishes a workflow for IT Department / IT Support (/ `sub_category`).
+pub async fn published_workflow(s: &TestService, sub_category: Option<&str>) -> i64 {
+    use reqwest::Method;
+    let (status, w) = send(s, Method::POST, &admin(), "/workflows/", serde_json::json!({
+        "name": format!("Hardware {}", sub_category.unwrap_or("any")), "department": "IT Department", "category": "IT Support",
+        "sub_category": sub_category, "low_sla": "P5D", "medium_sla": "P2D", "high_sla": "PT8H", "urgent_sla": "PT2H",
+        "graph": graph(),
+    })).await;
+    assert_eq!(status, 201, "{w}");
+    let id = w["id"].as_i64().unwrap();
+    let (status, v) = send(
+        s,
+        Method::POST,
+        &admin(),
+        &format!("/workflows/{id}/publish/"),
+        serde_json::json!({}),
+    )
+    .await;
+    assert_eq!(status, 201, "{v}");
+    id
+}
+
+/// Rows of the service's database matching `sql` (a full `SELECT count(*) AS n …`).
+pub async fn count(s: &TestService, sql: &str) -> i64 {
+    #[derive(diesel::QueryableByName)]
+    struct N {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    let mut conn = s.db.connect().await;
+    diesel_async::RunQueryDsl::get_result::<N>(diesel::sql_query(sql), &mut conn)
+        .await
+        .unwrap()
+        .n
 }

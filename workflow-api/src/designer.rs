@@ -1,0 +1,617 @@
+//! Designing workflows: drafts, validation, publishing immutable versions, pausing.
+//! Each operation is one transaction that locks the workflow, and is recorded in the audit log.
+
+use std::collections::HashSet;
+
+use diesel_async::{AsyncConnection, AsyncPgConnection};
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+use tts_shared::auth::AuthUser;
+use tts_shared::http::FieldError;
+use utoipa::ToSchema;
+
+use crate::AppState;
+use crate::domain::graph::{self, Graph, Problem};
+use crate::domain::{duration, matching};
+use crate::error::WorkflowError;
+use crate::store::audit::{self, Actor};
+use crate::store::roles;
+use crate::store::workflows::{self, Draft, VersionRow, WorkflowFields, WorkflowRow};
+
+/// Body of `POST /workflows/`.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewWorkflow {
+    pub name: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    pub department: Option<String>,
+    pub category: Option<String>,
+    #[serde(default)]
+    pub sub_category: Option<String>,
+    /// ISO-8601 duration, e.g. `P3D`.
+    pub low_sla: Option<String>,
+    pub medium_sla: Option<String>,
+    pub high_sla: Option<String>,
+    pub urgent_sla: Option<String>,
+    #[serde(default)]
+    #[schema(value_type = Option<Object>)]
+    pub graph: Option<Graph>,
+}
+
+/// Body of `PATCH /workflows/{id}/`: any subset of the details.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WorkflowPatch {
+    pub name: Option<String>,
+    pub description: Option<String>,
+    pub department: Option<String>,
+    pub category: Option<String>,
+    /// Empty string clears it.
+    pub sub_category: Option<String>,
+    pub low_sla: Option<String>,
+    pub medium_sla: Option<String>,
+    pub high_sla: Option<String>,
+    pub urgent_sla: Option<String>,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct Slas {
+    pub low: String,
+    pub medium: String,
+    pub high: String,
+    pub urgent: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct WorkflowView {
+    pub id: i64,
+    pub name: String,
+    pub description: String,
+    pub department: String,
+    pub category: String,
+    pub sub_category: Option<String>,
+    pub slas: Slas,
+    /// `draft`, `active`, `paused` or `archived`.
+    pub status: String,
+    pub latest_version: Option<i32>,
+    pub created_by: i64,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    pub updated_at: chrono::DateTime<chrono::Utc>,
+    /// The draft graph, with ids; in the detail view only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Object>)]
+    pub graph: Option<Value>,
+}
+
+fn seconds_iso(seconds: i64) -> String {
+    duration::format(chrono::Duration::seconds(seconds))
+}
+
+/// The graph with each step's and transition's id beside its key.
+pub fn graph_with_ids(draft: &Draft) -> Value {
+    let steps: Vec<Value> = draft
+        .graph
+        .steps
+        .iter()
+        .map(|s| {
+            let mut v = serde_json::to_value(s).expect("steps serialise");
+            v["id"] = json!(draft.step_ids.get(&s.key));
+            v
+        })
+        .collect();
+    let transitions: Vec<Value> = draft
+        .graph
+        .transitions
+        .iter()
+        .map(|t| {
+            let mut v = serde_json::to_value(t).expect("transitions serialise");
+            v["id"] = json!(draft.transition_ids.get(&t.key));
+            v
+        })
+        .collect();
+    json!({"steps": steps, "transitions": transitions})
+}
+
+impl WorkflowView {
+    pub fn new(w: &WorkflowRow, draft: Option<&Draft>) -> Self {
+        WorkflowView {
+            id: w.id,
+            name: w.name.clone(),
+            description: w.description.clone(),
+            department: w.department.clone(),
+            category: w.category.clone(),
+            sub_category: w.sub_category.clone(),
+            slas: Slas {
+                low: seconds_iso(w.low_sla_seconds),
+                medium: seconds_iso(w.medium_sla_seconds),
+                high: seconds_iso(w.high_sla_seconds),
+                urgent: seconds_iso(w.urgent_sla_seconds),
+            },
+            status: w.status.clone(),
+            latest_version: w.latest_version,
+            created_by: w.created_by,
+            created_at: w.created_at,
+            updated_at: w.updated_at,
+            graph: draft.map(graph_with_ids),
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct VersionView {
+    pub workflow_id: i64,
+    pub version: i32,
+    pub department: String,
+    pub category: String,
+    pub sub_category: Option<String>,
+    pub slas: Slas,
+    pub published_by: i64,
+    pub published_at: chrono::DateTime<chrono::Utc>,
+    /// The frozen graph; in the detail view only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Object>)]
+    pub definition: Option<Value>,
+}
+
+impl VersionView {
+    pub fn new(v: &VersionRow, with_definition: bool) -> Self {
+        VersionView {
+            workflow_id: v.workflow_id,
+            version: v.version,
+            department: v.department.clone(),
+            category: v.category.clone(),
+            sub_category: v.sub_category.clone(),
+            slas: Slas {
+                low: seconds_iso(v.low_sla_seconds),
+                medium: seconds_iso(v.medium_sla_seconds),
+                high: seconds_iso(v.high_sla_seconds),
+                urgent: seconds_iso(v.urgent_sla_seconds),
+            },
+            published_by: v.published_by,
+            published_at: v.published_at,
+            definition: with_definition.then(|| v.definition.clone()),
+        }
+    }
+}
+
+/// Reads and checks every field, reporting all problems at once.
+struct Fields<'a> {
+    problems: Vec<FieldError>,
+    base: Option<&'a WorkflowRow>,
+}
+
+impl Fields<'_> {
+    fn problem(&mut self, field: &str, message: impl Into<String>) {
+        self.problems.push(FieldError {
+            field: field.into(),
+            message: message.into(),
+        });
+    }
+
+    fn text(
+        &mut self,
+        field: &str,
+        value: Option<&str>,
+        current: Option<&str>,
+        required: bool,
+    ) -> String {
+        match value.map(str::trim) {
+            Some(v) if v.chars().count() > 255 => {
+                self.problem(field, "must be at most 255 characters");
+                String::new()
+            }
+            Some("") if required => {
+                self.problem(field, "must not be blank");
+                String::new()
+            }
+            Some(v) => v.to_string(),
+            None => match current {
+                Some(c) => c.to_string(),
+                None => {
+                    if required {
+                        self.problem(field, "is required");
+                    }
+                    String::new()
+                }
+            },
+        }
+    }
+
+    fn sla(&mut self, field: &str, value: Option<&str>, current: Option<i64>) -> i64 {
+        match (value, current) {
+            (Some(text), _) => match duration::parse(text) {
+                Ok(d) => d.num_seconds(),
+                Err(message) => {
+                    self.problem(field, message);
+                    0
+                }
+            },
+            (None, Some(seconds)) => seconds,
+            (None, None) => {
+                self.problem(field, "is required (ISO-8601 duration, e.g. PT8H)");
+                0
+            }
+        }
+    }
+
+    fn build(mut self, p: &WorkflowPatch) -> Result<WorkflowFields, WorkflowError> {
+        let b = self.base;
+        let fields = WorkflowFields {
+            name: self.text("name", p.name.as_deref(), b.map(|w| w.name.as_str()), true),
+            description: p
+                .description
+                .clone()
+                .or_else(|| b.map(|w| w.description.clone()))
+                .unwrap_or_default(),
+            department: self.text(
+                "department",
+                p.department.as_deref(),
+                b.map(|w| w.department.as_str()),
+                true,
+            ),
+            category: self.text(
+                "category",
+                p.category.as_deref(),
+                b.map(|w| w.category.as_str()),
+                true,
+            ),
+            sub_category: match p.sub_category.as_deref().map(str::trim) {
+                Some("") => None,
+                Some(v) => Some(v.to_string()),
+                None => b.and_then(|w| w.sub_category.clone()),
+            },
+            low_sla_seconds: self.sla(
+                "low_sla",
+                p.low_sla.as_deref(),
+                b.map(|w| w.low_sla_seconds),
+            ),
+            medium_sla_seconds: self.sla(
+                "medium_sla",
+                p.medium_sla.as_deref(),
+                b.map(|w| w.medium_sla_seconds),
+            ),
+            high_sla_seconds: self.sla(
+                "high_sla",
+                p.high_sla.as_deref(),
+                b.map(|w| w.high_sla_seconds),
+            ),
+            urgent_sla_seconds: self.sla(
+                "urgent_sla",
+                p.urgent_sla.as_deref(),
+                b.map(|w| w.urgent_sla_seconds),
+            ),
+        };
+        if self.problems.is_empty() {
+            Ok(fields)
+        } else {
+            Err(WorkflowError::Invalid(self.problems))
+        }
+    }
+}
+
+pub async fn create(
+    state: &AppState,
+    user: &AuthUser,
+    input: NewWorkflow,
+) -> Result<WorkflowView, WorkflowError> {
+    let patch = WorkflowPatch {
+        name: input.name,
+        description: input.description,
+        department: input.department,
+        category: input.category,
+        sub_category: input.sub_category,
+        low_sla: input.low_sla,
+        medium_sla: input.medium_sla,
+        high_sla: input.high_sla,
+        urgent_sla: input.urgent_sla,
+    };
+    let fields = Fields {
+        problems: Vec::new(),
+        base: None,
+    }
+    .build(&patch)?;
+    let graph = input.graph.unwrap_or_default();
+    let mut conn = state.platform.db().conn().await?;
+    conn.transaction(async |conn| {
+        let workflow = workflows::insert(conn, &fields, user.user_id).await?;
+        let draft = workflows::replace_graph(conn, workflow.id, &graph).await?;
+        let view = WorkflowView::new(&workflow, Some(&draft));
+        audit::record(
+            conn,
+            Actor::from(user),
+            "workflow.created",
+            ("workflow", &workflow.id.to_string()),
+            None,
+            Some(json!(view)),
+        )
+        .await?;
+        Ok(view)
+    })
+    .await
+}
+
+async fn locked(conn: &mut AsyncPgConnection, id: i64) -> Result<WorkflowRow, WorkflowError> {
+    workflows::find_for_update(conn, id)
+        .await?
+        .ok_or(WorkflowError::NotFound("workflow"))
+}
+
+pub async fn update(
+    state: &AppState,
+    user: &AuthUser,
+    id: i64,
+    patch: WorkflowPatch,
+) -> Result<WorkflowView, WorkflowError> {
+    let mut conn = state.platform.db().conn().await?;
+    conn.transaction(async |conn| {
+        let current = locked(conn, id).await?;
+        let fields = Fields {
+            problems: Vec::new(),
+            base: Some(&current),
+        }
+        .build(&patch)?;
+        let updated = workflows::update(conn, id, &fields).await?;
+        let draft = workflows::draft(conn, id).await?;
+        let view = WorkflowView::new(&updated, Some(&draft));
+        audit::record(
+            conn,
+            Actor::from(user),
+            "workflow.updated",
+            ("workflow", &id.to_string()),
+            Some(json!(WorkflowView::new(&current, None))),
+            Some(json!(view)),
+        )
+        .await?;
+        Ok(view)
+    })
+    .await
+}
+
+pub async fn replace_graph(
+    state: &AppState,
+    user: &AuthUser,
+    id: i64,
+    graph: Graph,
+) -> Result<WorkflowView, WorkflowError> {
+    let mut keys = HashSet::new();
+    let mut problems = Vec::new();
+    for (i, step) in graph.steps.iter().enumerate() {
+        if !keys.insert(step.key.as_str()) {
+            problems.push(FieldError {
+                field: format!("steps[{i}].key"),
+                message: format!("`{}` is used twice", step.key),
+            });
+        }
+    }
+    let mut transition_keys = HashSet::new();
+    for (i, t) in graph.transitions.iter().enumerate() {
+        if !transition_keys.insert(t.key.as_str()) {
+            problems.push(FieldError {
+                field: format!("transitions[{i}].key"),
+                message: format!("`{}` is used twice", t.key),
+            });
+        }
+    }
+    if !problems.is_empty() {
+        return Err(WorkflowError::Invalid(problems));
+    }
+    let mut conn = state.platform.db().conn().await?;
+    conn.transaction(async |conn| {
+        let workflow = locked(conn, id).await?;
+        if workflow.status == "archived" {
+            return Err(WorkflowError::Conflict(
+                "an archived workflow cannot be edited".into(),
+            ));
+        }
+        let before = workflows::draft(conn, id).await?;
+        let draft = workflows::replace_graph(conn, id, &graph).await?;
+        audit::record(
+            conn,
+            Actor::from(user),
+            "workflow.graph_replaced",
+            ("workflow", &id.to_string()),
+            Some(graph_with_ids(&before)),
+            Some(graph_with_ids(&draft)),
+        )
+        .await?;
+        Ok(WorkflowView::new(&workflow, Some(&draft)))
+    })
+    .await
+}
+
+/// Every reason the workflow cannot be published as it stands.
+async fn problems(
+    conn: &mut AsyncPgConnection,
+    workflow: &WorkflowRow,
+    draft: &Draft,
+) -> Result<Vec<Problem>, WorkflowError> {
+    let role_ids: Vec<i64> = draft
+        .graph
+        .steps
+        .iter()
+        .flat_map(|s| std::iter::once(s.role_id).chain(s.escalate_to_role_id))
+        .collect();
+    let known: HashSet<i64> = roles::existing(conn, &role_ids)
+        .await?
+        .into_iter()
+        .collect();
+    let mut problems = graph::validate(&draft.graph, &|id| known.contains(&id));
+    problems.extend(workflow.slas().problems());
+    let others: Vec<_> = workflows::routes(conn, &["active", "paused"])
+        .await?
+        .into_iter()
+        .filter(|r| r.workflow_id != workflow.id)
+        .collect();
+    for other in matching::conflicts(&workflow.route(), &others) {
+        problems.push(Problem {
+            code: "ambiguous_match",
+            message: format!(
+                "workflow {other} already takes tickets of department {:?}, category {:?}, sub-category {:?}",
+                workflow.department, workflow.category, workflow.sub_category
+            ),
+            step: None,
+            transition: None,
+        });
+    }
+    Ok(problems)
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Validation {
+    pub valid: bool,
+    #[schema(value_type = Vec<Object>)]
+    pub problems: Vec<Problem>,
+}
+
+pub async fn validate(state: &AppState, id: i64) -> Result<Validation, WorkflowError> {
+    let mut conn = state.platform.db().conn().await?;
+    let workflow = workflows::find(&mut conn, id)
+        .await?
+        .ok_or(WorkflowError::NotFound("workflow"))?;
+    let draft = workflows::draft(&mut conn, id).await?;
+    let problems = problems(&mut conn, &workflow, &draft).await?;
+    Ok(Validation {
+        valid: problems.is_empty(),
+        problems,
+    })
+}
+
+/// Validates the draft and freezes it as version N+1. Tickets waiting for a workflow that now
+/// matches are allocated in the same transaction.
+pub async fn publish(
+    state: &AppState,
+    user: &AuthUser,
+    id: i64,
+) -> Result<VersionView, WorkflowError> {
+    let mut conn = state.platform.db().conn().await?;
+    let (version, allocated) = conn
+        .transaction(async |conn| {
+            let workflow = locked(conn, id).await?;
+            if workflow.status == "archived" {
+                return Err(WorkflowError::Conflict(
+                    "an archived workflow cannot be published".into(),
+                ));
+            }
+            let draft = workflows::draft(conn, id).await?;
+            let problems = problems(conn, &workflow, &draft).await?;
+            if !problems.is_empty() {
+                return Err(WorkflowError::Unpublishable(problems));
+            }
+            let definition = json!({
+                "graph": graph_with_ids(&draft),
+                "slas": {
+                    "low": seconds_iso(workflow.low_sla_seconds),
+                    "medium": seconds_iso(workflow.medium_sla_seconds),
+                    "high": seconds_iso(workflow.high_sla_seconds),
+                    "urgent": seconds_iso(workflow.urgent_sla_seconds),
+                },
+            });
+            let version = workflows::publish(conn, &workflow, &definition, user.user_id).await?;
+            audit::record(
+                conn,
+                Actor::from(user),
+                "workflow.published",
+                ("workflow", &id.to_string()),
+                None,
+                Some(json!({"version": version.version})),
+            )
+            .await?;
+            let allocated = crate::intake::allocate_waiting(state, conn).await?;
+            Ok((VersionView::new(&version, true), allocated))
+        })
+        .await?;
+    if allocated > 0 {
+        state.platform.outbox().notify();
+    }
+    Ok(version)
+}
+
+/// `paused` stops new tickets; `active` takes them again (checked for ambiguity first).
+pub async fn set_paused(
+    state: &AppState,
+    user: &AuthUser,
+    id: i64,
+    paused: bool,
+) -> Result<WorkflowView, WorkflowError> {
+    let mut conn = state.platform.db().conn().await?;
+    let (view, allocated) = conn
+        .transaction(async |conn| {
+            let workflow = locked(conn, id).await?;
+            let (from, to) = if paused {
+                ("active", "paused")
+            } else {
+                ("paused", "active")
+            };
+            if workflow.status != from {
+                return Err(WorkflowError::Conflict(format!(
+                    "only a {from} workflow can be {}; this one is {}",
+                    if paused { "paused" } else { "resumed" },
+                    workflow.status
+                )));
+            }
+            if !paused {
+                let others: Vec<_> = workflows::routes(conn, &["active"]).await?;
+                if let Some(other) = matching::conflicts(&workflow.route(), &others).first() {
+                    return Err(WorkflowError::Conflict(format!(
+                        "workflow {other} now takes the same tickets"
+                    )));
+                }
+            }
+            let updated = workflows::set_status(conn, id, to).await?;
+            audit::record(
+                conn,
+                Actor::from(user),
+                if paused {
+                    "workflow.paused"
+                } else {
+                    "workflow.resumed"
+                },
+                ("workflow", &id.to_string()),
+                None,
+                None,
+            )
+            .await?;
+            let allocated = if paused {
+                0
+            } else {
+                crate::intake::allocate_waiting(state, conn).await?
+            };
+            Ok::<_, WorkflowError>((WorkflowView::new(&updated, None), allocated))
+        })
+        .await?;
+    if allocated > 0 {
+        state.platform.outbox().notify();
+    }
+    Ok(view)
+}
+
+/// Deleted if it never ran a task; archived (kept for its tasks and history) otherwise.
+/// Returns whether it was archived.
+pub async fn delete(state: &AppState, user: &AuthUser, id: i64) -> Result<bool, WorkflowError> {
+    let mut conn = state.platform.db().conn().await?;
+    conn.transaction(async |conn| {
+        let workflow = locked(conn, id).await?;
+        let archived = workflows::has_tasks(conn, id).await?;
+        if archived {
+            workflows::set_status(conn, id, "archived").await?;
+        } else {
+            workflows::delete(conn, id).await?;
+        }
+        audit::record(
+            conn,
+            Actor::from(user),
+            if archived {
+                "workflow.archived"
+            } else {
+                "workflow.deleted"
+            },
+            ("workflow", &id.to_string()),
+            Some(json!(WorkflowView::new(&workflow, None))),
+            None,
+        )
+        .await?;
+        Ok(archived)
+    })
+    .await
+}

@@ -1,0 +1,233 @@
+//! Tickets becoming tasks: the snapshot is refreshed, the ticket is matched to a workflow, and a
+//! task starts on the start step of that workflow's newest version with its first assignment, its
+//! owner and its SLA targets. Everything a start writes — task, item, history, audit, the
+//! assignment notification in the outbox — commits together.
+
+use chrono::Utc;
+use diesel_async::AsyncPgConnection;
+use futures_util::future::BoxFuture;
+use serde_json::json;
+use tts_shared::amqp::{HandlerError, TaskHandler, TaskMessage, outbox};
+use tts_shared::events::{AssignmentNotification, CeleryTask, HelpdeskTicket};
+
+use crate::AppState;
+use crate::domain::{matching, round_robin, sla};
+use crate::error::WorkflowError;
+use crate::store::audit::{self, Actor};
+use crate::store::tasks::{self, NewItem, NewTask};
+use crate::store::tickets::{self, Snapshot, TicketRow};
+use crate::store::{roles, workflows};
+
+/// Statuses in which a ticket no longer wants a task.
+const FINISHED: [&str; 5] = ["Resolved", "Rejected", "Withdrawn", "Closed", "Cancelled"];
+
+/// What became of an attempt to start a task.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Start {
+    Started(i64),
+    /// The ticket already has its task.
+    Exists,
+    /// No active workflow takes it (yet).
+    Unmatched,
+    /// The start step's role has nobody active to assign.
+    Unstaffed(String),
+}
+
+/// `tickets.tasks.receive_ticket`.
+pub struct ReceiveTicket {
+    pub state: AppState,
+}
+
+impl TaskHandler for ReceiveTicket {
+    fn handle<'a>(
+        &'a self,
+        conn: &'a mut AsyncPgConnection,
+        message: &'a TaskMessage,
+    ) -> BoxFuture<'a, Result<(), HandlerError>> {
+        Box::pin(async move {
+            let ticket = HelpdeskTicket::from_message(message).map_err(HandlerError::permanent)?;
+            let number = ticket.number().ok_or_else(|| {
+                HandlerError::permanent(
+                    "the ticket has no number (ticket_number, ticket_id, id or original_ticket_id)",
+                )
+            })?;
+            let snapshot = Snapshot {
+                ticket_number: number.clone(),
+                subject: ticket.subject.clone(),
+                department: ticket.department.clone(),
+                category: ticket.category.clone(),
+                sub_category: ticket.sub_category.clone(),
+                priority: ticket.priority_or_default().to_string(),
+                status: ticket.status.clone().unwrap_or_else(|| "Open".into()),
+                payload: serde_json::to_value(&ticket).expect("tickets serialise"),
+            };
+            let row = tickets::upsert(conn, &snapshot).await?;
+            match start(&self.state, conn, &row, None).await {
+                Ok(Start::Unstaffed(reason)) => Err(HandlerError::transient(reason)),
+                Ok(outcome) => {
+                    tracing::info!(ticket = %number, ?outcome, "ticket received");
+                    Ok(())
+                }
+                Err(WorkflowError::Db(e)) => Err(HandlerError::transient(e)),
+                Err(e) => Err(HandlerError::permanent(e)),
+            }
+        })
+    }
+}
+
+/// Starts the ticket's task on `workflow` (or on the matching workflow). Runs in the caller's
+/// transaction, which must hold the ticket row.
+pub async fn start(
+    state: &AppState,
+    conn: &mut AsyncPgConnection,
+    ticket: &TicketRow,
+    workflow: Option<i64>,
+) -> Result<Start, WorkflowError> {
+    if tickets::has_task(conn, &ticket.ticket_number).await? {
+        return Ok(Start::Exists);
+    }
+    if FINISHED.contains(&ticket.status.as_str()) {
+        return Ok(Start::Unmatched);
+    }
+    let workflow_id = match workflow {
+        Some(id) => id,
+        None => {
+            let routes = workflows::routes(conn, &["active"]).await?;
+            match matching::best(
+                ticket.department.as_deref().unwrap_or(""),
+                ticket.category.as_deref().unwrap_or(""),
+                ticket.sub_category.as_deref(),
+                &routes,
+            ) {
+                Some(id) => id,
+                None => return Ok(Start::Unmatched),
+            }
+        }
+    };
+    let workflow = workflows::find(conn, workflow_id)
+        .await?
+        .ok_or(WorkflowError::NotFound("workflow"))?;
+    let Some(version_number) = workflow.latest_version else {
+        return Err(WorkflowError::Conflict(
+            "the workflow has no published version".into(),
+        ));
+    };
+    let version = workflows::version(conn, workflow_id, version_number)
+        .await?
+        .ok_or(WorkflowError::NotFound("workflow version"))?;
+    let graph = version.graph();
+    let step = graph
+        .start()
+        .ok_or_else(|| WorkflowError::Conflict("the published version has no start step".into()))?
+        .clone();
+    let Some(assignee) = pick(conn, step.role_id).await? else {
+        return Ok(Start::Unstaffed(format!(
+            "role {} of step {:?} has no active member to assign",
+            step.role_id, step.key
+        )));
+    };
+    let owner = match coordinator_role(state, conn).await? {
+        Some(role_id) => pick(conn, role_id).await?,
+        None => None,
+    };
+    let now = Utc::now();
+    let total = version
+        .slas()
+        .for_priority(&ticket.priority)
+        .unwrap_or(version.slas().medium);
+    let task = tasks::insert(
+        conn,
+        &NewTask {
+            ticket_number: &ticket.ticket_number,
+            workflow_id,
+            version: version.version,
+            current_step: &step.key,
+            priority: &ticket.priority,
+            owner_id: owner,
+            target_at: sla::target(now, total),
+        },
+    )
+    .await?;
+    let Some(task) = task else {
+        return Ok(Start::Exists);
+    };
+    let allowance = sla::step_allowance(total, step.weight, graph.total_weight());
+    let item = tasks::insert_item(
+        conn,
+        &NewItem {
+            task_id: task.id,
+            step: &step.key,
+            role_id: step.role_id,
+            assignee_id: assignee,
+            origin: "assignment",
+            target_at: sla::target(now, allowance),
+        },
+        None,
+    )
+    .await?;
+    tickets::set_workflow(conn, &ticket.ticket_number, workflow_id).await?;
+    let role_name = roles::find(conn, step.role_id)
+        .await?
+        .map(|r| r.name)
+        .unwrap_or_default();
+    let notification = AssignmentNotification {
+        user_id: assignee,
+        ticket_number: ticket.ticket_number.clone(),
+        task_title: ticket.subject.clone(),
+        role_name,
+    };
+    let queue = &state.platform.settings().queues.queue_inapp_notifications;
+    outbox::enqueue(conn, queue, &notification.to_message()).await?;
+    audit::record(
+        conn,
+        Actor::System("intake"),
+        "task.started",
+        ("task", &task.id.to_string()),
+        None,
+        Some(json!({
+            "ticket_number": ticket.ticket_number, "workflow_id": workflow_id, "version": version.version,
+            "step": step.key, "assignee_id": assignee, "owner_id": owner, "item_id": item.id,
+        })),
+    )
+    .await?;
+    metrics::counter!("tasks_started_total").increment(1);
+    Ok(Start::Started(task.id))
+}
+
+/// The next active member of a role, by round robin.
+async fn pick(conn: &mut AsyncPgConnection, role_id: i64) -> Result<Option<i64>, WorkflowError> {
+    let members = roles::active_member_ids(conn, role_id).await?;
+    if members.is_empty() {
+        return Ok(None);
+    }
+    let counter = roles::next_counter(conn, role_id).await?;
+    Ok(round_robin::pick(&members, counter))
+}
+
+async fn coordinator_role(
+    state: &AppState,
+    conn: &mut AsyncPgConnection,
+) -> Result<Option<i64>, WorkflowError> {
+    let all = roles::list(conn).await?;
+    Ok(all
+        .into_iter()
+        .find(|r| {
+            r.name == state.settings.coordinator_role
+                && r.system.eq_ignore_ascii_case(&state.settings.role_system)
+        })
+        .map(|r| r.role_id))
+}
+
+/// Starts tasks for waiting tickets that a workflow now takes. Returns how many started.
+pub async fn allocate_waiting(
+    state: &AppState,
+    conn: &mut AsyncPgConnection,
+) -> Result<usize, WorkflowError> {
+    let mut started = 0;
+    for ticket in tickets::waiting_for_update(conn, 1000).await? {
+        if let Start::Started(_) = start(state, conn, &ticket, None).await? {
+            started += 1;
+        }
+    }
+    Ok(started)
+}
