@@ -20,6 +20,8 @@ pub enum WorkflowError {
     Forbidden(String),
     #[error("{0}")]
     Conflict(String),
+    #[error("{0}")]
+    BadRequest(String),
     #[error(transparent)]
     Db(#[from] DbError),
 }
@@ -70,6 +72,7 @@ impl From<WorkflowError> for ApiError {
             },
             WorkflowError::Forbidden(message) => ApiError::forbidden(message),
             WorkflowError::Conflict(message) => ApiError::conflict("conflict", message),
+            WorkflowError::BadRequest(message) => ApiError::bad_request("bad_request", message),
             WorkflowError::Db(e) => e.into(),
         }
     }

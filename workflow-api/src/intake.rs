@@ -195,7 +195,10 @@ pub async fn start(
 }
 
 /// The next active member of a role, by round robin.
-async fn pick(conn: &mut AsyncPgConnection, role_id: i64) -> Result<Option<i64>, WorkflowError> {
+pub async fn pick(
+    conn: &mut AsyncPgConnection,
+    role_id: i64,
+) -> Result<Option<i64>, WorkflowError> {
     let members = roles::active_member_ids(conn, role_id).await?;
     if members.is_empty() {
         return Ok(None);

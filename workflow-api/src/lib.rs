@@ -23,6 +23,7 @@ pub mod intake;
 pub mod routes;
 pub mod schema;
 pub mod store;
+pub mod tasks;
 
 pub const SERVICE: ServiceInfo = ServiceInfo {
     name: "workflow-api",

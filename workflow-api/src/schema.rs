@@ -167,3 +167,5 @@ diesel::table! {
 }
 
 diesel::allow_tables_to_appear_in_same_query!(workflows, workflow_versions);
+diesel::joinable!(task_items -> tasks (task_id));
+diesel::allow_tables_to_appear_in_same_query!(task_items, tasks);

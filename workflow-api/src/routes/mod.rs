@@ -6,7 +6,9 @@ use utoipa_axum::routes;
 
 use crate::AppState;
 
+pub mod audit;
 pub mod roles;
+pub mod tasks;
 pub mod tickets;
 pub mod workflows;
 
@@ -16,7 +18,7 @@ pub mod workflows;
         title = "TTS workflow API",
         description = "Roles cache, versioned workflows, ticket intake and matching, round-robin assignment and task actions."
     ),
-    tags((name = "roles"), (name = "workflows"), (name = "tickets"), (name = "tasks"))
+    tags((name = "roles"), (name = "workflows"), (name = "tickets"), (name = "tasks"), (name = "audit"))
 )]
 struct ApiDoc;
 
@@ -43,4 +45,14 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(tickets::list))
         .routes(routes!(tickets::detail))
         .routes(routes!(tickets::assign_workflow))
+        .routes(routes!(tasks::mine))
+        .routes(routes!(tasks::list))
+        .routes(routes!(tasks::detail))
+        .routes(routes!(tasks::transition))
+        .routes(routes!(tasks::finalize))
+        .routes(routes!(tasks::escalate))
+        .routes(routes!(tasks::transfer))
+        .routes(routes!(tasks::take_over))
+        .routes(routes!(tasks::timeline))
+        .routes(routes!(audit::events))
 }

@@ -118,3 +118,191 @@ pub async fn find_by_ticket(
         .await
         .optional()
 }
+
+pub async fn find(conn: &mut AsyncPgConnection, id: i64) -> QueryResult<Option<TaskRow>> {
+    tasks::table
+        .find(id)
+        .select(TaskRow::as_select())
+        .first(conn)
+        .await
+        .optional()
+}
+
+/// Locks the task for the rest of the transaction: one action at a time per task.
+pub async fn lock(conn: &mut AsyncPgConnection, id: i64) -> QueryResult<Option<TaskRow>> {
+    tasks::table
+        .find(id)
+        .select(TaskRow::as_select())
+        .for_update()
+        .first(conn)
+        .await
+        .optional()
+}
+
+/// Items on `step` that can still act (`new` or `in_progress`).
+pub fn is_open(status: &str) -> bool {
+    matches!(status, "new" | "in_progress")
+}
+
+/// Closes an item with `status` and writes its history entry.
+pub async fn close_item(
+    conn: &mut AsyncPgConnection,
+    item: &ItemRow,
+    status: &str,
+    actor_id: i64,
+    action: &str,
+    notes: &str,
+) -> QueryResult<()> {
+    let now = chrono::Utc::now();
+    diesel::update(task_items::table.find(item.id))
+        .set((
+            task_items::status.eq(status),
+            task_items::first_action_at.eq(item.first_action_at.unwrap_or(now)),
+            task_items::resolved_at.eq(now),
+        ))
+        .execute(conn)
+        .await?;
+    diesel::insert_into(task_item_history::table)
+        .values((
+            task_item_history::item_id.eq(item.id),
+            task_item_history::status.eq(status),
+            task_item_history::actor_id.eq(actor_id),
+            task_item_history::action.eq(action),
+            task_item_history::notes.eq(notes),
+        ))
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn move_to(conn: &mut AsyncPgConnection, task_id: i64, step: &str) -> QueryResult<()> {
+    diesel::update(tasks::table.find(task_id))
+        .set(tasks::current_step.eq(step))
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn complete(conn: &mut AsyncPgConnection, task_id: i64) -> QueryResult<()> {
+    diesel::update(tasks::table.find(task_id))
+        .set((
+            tasks::status.eq("completed"),
+            tasks::completed_at.eq(diesel::dsl::now),
+        ))
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Marks a ticket status as sent; `false` if it already was (so it goes out once).
+pub async fn mark_status_sent(
+    conn: &mut AsyncPgConnection,
+    task_id: i64,
+    resolved: bool,
+) -> QueryResult<bool> {
+    let updated = if resolved {
+        diesel::update(
+            tasks::table
+                .find(task_id)
+                .filter(tasks::resolved_sent.eq(false)),
+        )
+        .set(tasks::resolved_sent.eq(true))
+        .execute(conn)
+        .await?
+    } else {
+        diesel::update(
+            tasks::table
+                .find(task_id)
+                .filter(tasks::in_progress_sent.eq(false)),
+        )
+        .set(tasks::in_progress_sent.eq(true))
+        .execute(conn)
+        .await?
+    };
+    Ok(updated == 1)
+}
+
+#[derive(Debug, Clone, PartialEq, Queryable, Selectable, serde::Serialize)]
+#[diesel(table_name = task_item_history)]
+pub struct HistoryRow {
+    pub id: i64,
+    pub item_id: i64,
+    pub status: String,
+    pub actor_id: Option<i64>,
+    pub action: String,
+    pub notes: String,
+    pub at: DateTime<Utc>,
+}
+
+pub async fn history(
+    conn: &mut AsyncPgConnection,
+    item_ids: &[i64],
+) -> QueryResult<Vec<HistoryRow>> {
+    task_item_history::table
+        .filter(task_item_history::item_id.eq_any(item_ids))
+        .order(task_item_history::id)
+        .select(HistoryRow::as_select())
+        .load(conn)
+        .await
+}
+
+#[derive(Debug, Default)]
+pub struct ItemFilter {
+    pub assignee: Option<i64>,
+    /// `active` (new, in progress) or `done` (anything else), or one item status.
+    pub status: Option<String>,
+    pub workflow_id: Option<i64>,
+    pub priority: Option<String>,
+    pub step: Option<String>,
+    pub breached: Option<bool>,
+}
+
+/// Items with their task, newest first; `before` is the last item id of the previous page.
+pub async fn list_items(
+    conn: &mut AsyncPgConnection,
+    filter: &ItemFilter,
+    before: Option<i64>,
+    limit: i64,
+) -> QueryResult<Vec<(ItemRow, TaskRow)>> {
+    let mut query = task_items::table
+        .inner_join(tasks::table)
+        .select((ItemRow::as_select(), TaskRow::as_select()))
+        .into_boxed();
+    if let Some(a) = filter.assignee {
+        query = query.filter(task_items::assignee_id.eq(a));
+    }
+    match filter.status.as_deref() {
+        Some("active") => query = query.filter(task_items::status.eq_any(["new", "in_progress"])),
+        Some("done") => query = query.filter(task_items::status.ne_all(["new", "in_progress"])),
+        Some(s) => query = query.filter(task_items::status.eq(s.to_string())),
+        None => {}
+    }
+    if let Some(w) = filter.workflow_id {
+        query = query.filter(tasks::workflow_id.eq(w));
+    }
+    if let Some(p) = &filter.priority {
+        query = query.filter(tasks::priority.eq(p.clone()));
+    }
+    if let Some(s) = &filter.step {
+        query = query.filter(task_items::step.eq(s.clone()));
+    }
+    match filter.breached {
+        Some(true) => {
+            query = query.filter(
+                task_items::target_at
+                    .lt(diesel::dsl::now)
+                    .and(task_items::status.eq_any(["new", "in_progress", "breached"])),
+            )
+        }
+        Some(false) => query = query.filter(task_items::target_at.ge(diesel::dsl::now)),
+        None => {}
+    }
+    if let Some(b) = before {
+        query = query.filter(task_items::id.lt(b));
+    }
+    query
+        .order(task_items::id.desc())
+        .limit(limit)
+        .load(conn)
+        .await
+}

@@ -166,6 +166,26 @@ async fn republishing_makes_a_new_version_and_running_tasks_stay_on_theirs() {
         .await,
         1
     );
+    // The v1 task still acts on v1's graph: its Triage assignee submits to Approval.
+    let (_, page) = get(&s, &admin(), "/tasks/").await;
+    let task_id = page["items"][0]["task_id"].as_i64().unwrap();
+    let assignee = page["items"][0]["assignee_id"].as_i64().unwrap();
+    let (status, moved) = send(
+        &s,
+        Method::POST,
+        &agent(assignee),
+        &format!("/tasks/{task_id}/transition/"),
+        json!({"transition_id": "submit", "notes": "still on v1"}),
+    )
+    .await;
+    assert_eq!(status, 200, "{moved}");
+    assert_eq!(
+        (
+            moved["version"].as_i64(),
+            moved["current_step"]["key"].as_str()
+        ),
+        (Some(1), Some("approve"))
+    );
     let (_, v1) = get(&s, &agent(2), &format!("/workflows/{id}/versions/1/")).await;
     assert_eq!(
         v1["definition"]["graph"]["steps"][0]["key"], "triage",

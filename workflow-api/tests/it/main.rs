@@ -3,6 +3,7 @@
 mod designer;
 mod intake;
 mod roles;
+mod tasks;
 
 use serde_json::Value;
 use tts_shared::amqp::TaskMessage;

@@ -1,0 +1,530 @@
+//! Acting on tasks. Each action is one transaction that locks the task, checks that the caller
+//! may act and that the task is where the caller saw it, changes the items, and writes history,
+//! audit and outgoing messages. A refused action changes nothing.
+//!
+//! - 403: the caller holds no open item on the task's current step (and is not an admin where
+//!   admins may act);
+//! - 409: the task moved between the caller's look and the action (another action won);
+//! - 422: the action does not fit the step (an edge not leaving it, finalize off an end step,
+//!   no escalation role, a transfer target without the role);
+//! - 400: blank notes or reason.
+
+use chrono::Utc;
+use diesel_async::{AsyncConnection, AsyncPgConnection};
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+use tts_shared::amqp::outbox;
+use tts_shared::auth::AuthUser;
+use tts_shared::events::{
+    AssignmentNotification, CeleryTask, EscalationNotification, TaskCompletedNotification,
+    TaskTransferNotification, TicketStatusUpdate,
+};
+use utoipa::ToSchema;
+
+use crate::AppState;
+use crate::access::require_agent;
+use crate::domain::graph::{Graph, StepDef};
+use crate::domain::sla;
+use crate::error::WorkflowError;
+use crate::intake::pick;
+use crate::store::audit::{self, Actor};
+use crate::store::tasks::{self, HistoryRow, ItemRow, NewItem, TaskRow, is_open};
+use crate::store::workflows::{self, VersionRow};
+use crate::store::{roles, tickets};
+
+/// What a caller asks for.
+#[derive(Debug, Clone)]
+pub enum Action {
+    Transition {
+        transition: TransitionRef,
+        notes: String,
+    },
+    Finalize {
+        notes: String,
+    },
+    Escalate {
+        reason: String,
+    },
+    Transfer {
+        user_id: i64,
+        notes: String,
+    },
+    TakeOver,
+}
+
+/// A transition named by its id (as published) or its key.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(untagged)]
+pub enum TransitionRef {
+    Id(i64),
+    Key(String),
+}
+
+impl Action {
+    fn name(&self) -> &'static str {
+        match self {
+            Action::Transition { .. } => "transition",
+            Action::Finalize { .. } => "finalize",
+            Action::Escalate { .. } => "escalate",
+            Action::Transfer { .. } => "transfer",
+            Action::TakeOver => "take_over",
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ItemView {
+    pub id: i64,
+    pub step: String,
+    pub role_id: i64,
+    pub assignee_id: i64,
+    /// `new`, `in_progress`, `resolved`, `escalated`, `reassigned` or `breached`.
+    pub status: String,
+    /// `assignment`, `back_edge`, `escalation`, `transfer` or `take_over`.
+    pub origin: String,
+    pub target_at: chrono::DateTime<Utc>,
+    pub assigned_at: chrono::DateTime<Utc>,
+    pub first_action_at: Option<chrono::DateTime<Utc>>,
+    pub resolved_at: Option<chrono::DateTime<Utc>>,
+    #[schema(value_type = Vec<Object>)]
+    pub history: Vec<HistoryRow>,
+}
+
+/// Something the caller may do now.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AvailableAction {
+    /// `transition`, `finalize`, `escalate`, `transfer` or `take_over`.
+    pub action: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub transition_id: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub transition_key: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub to: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TaskView {
+    pub id: i64,
+    pub ticket_number: String,
+    pub subject: String,
+    pub workflow_id: i64,
+    pub version: i32,
+    /// `active`, `completed` or `withdrawn`.
+    pub status: String,
+    pub priority: String,
+    pub owner_id: Option<i64>,
+    pub target_at: chrono::DateTime<Utc>,
+    pub created_at: chrono::DateTime<Utc>,
+    pub completed_at: Option<chrono::DateTime<Utc>>,
+    #[schema(value_type = Object)]
+    pub current_step: Value,
+    pub items: Vec<ItemView>,
+    pub available_actions: Vec<AvailableAction>,
+}
+
+fn step_view(step: Option<&StepDef>, key: &str) -> Value {
+    match step {
+        Some(s) => {
+            json!({"key": s.key, "name": s.name, "role_id": s.role_id, "instruction": s.instruction, "is_end": s.is_end})
+        }
+        None => json!({"key": key}),
+    }
+}
+
+/// Published id of a transition, from the version's frozen definition.
+fn transition_id(version: &VersionRow, key: &str) -> Option<i64> {
+    version.definition["graph"]["transitions"]
+        .as_array()?
+        .iter()
+        .find(|t| t["key"] == key)
+        .and_then(|t| t["id"].as_i64())
+}
+
+fn transition_key(version: &VersionRow, r: &TransitionRef) -> Option<String> {
+    match r {
+        TransitionRef::Key(k) => Some(k.clone()),
+        TransitionRef::Id(id) => version.definition["graph"]["transitions"]
+            .as_array()?
+            .iter()
+            .find(|t| t["id"].as_i64() == Some(*id))
+            .and_then(|t| t["key"].as_str().map(str::to_string)),
+    }
+}
+
+/// The caller's newest open item on the task's current step: the one that acts, even when the
+/// caller holds several.
+fn callers_item<'a>(items: &'a [ItemRow], task: &TaskRow, user_id: i64) -> Option<&'a ItemRow> {
+    items
+        .iter()
+        .rev()
+        .find(|i| i.assignee_id == user_id && i.step == task.current_step && is_open(&i.status))
+}
+
+fn open_items<'a>(items: &'a [ItemRow], task: &TaskRow) -> impl Iterator<Item = &'a ItemRow> {
+    items
+        .iter()
+        .filter(move |i| i.step == task.current_step && is_open(&i.status))
+}
+
+fn available(
+    user: &AuthUser,
+    task: &TaskRow,
+    items: &[ItemRow],
+    graph: &Graph,
+    version: &VersionRow,
+) -> Vec<AvailableAction> {
+    let mut actions = Vec::new();
+    if task.status != "active" {
+        return actions;
+    }
+    let step = graph.step(&task.current_step);
+    let holds = callers_item(items, task, user.user_id).is_some();
+    let action = |name| AvailableAction {
+        action: name,
+        transition_id: None,
+        transition_key: None,
+        name: None,
+        to: None,
+    };
+    if holds {
+        for t in graph.outgoing(&task.current_step) {
+            actions.push(AvailableAction {
+                action: "transition",
+                transition_id: transition_id(version, &t.key),
+                transition_key: Some(t.key.clone()),
+                name: Some(t.name.clone()),
+                to: Some(t.to.clone()),
+            });
+        }
+        if step.is_some_and(|s| s.is_end) {
+            actions.push(action("finalize"));
+        }
+        if step.is_some_and(|s| s.escalate_to_role_id.is_some()) {
+            actions.push(action("escalate"));
+        }
+    }
+    if holds || user.is_tts_admin() {
+        actions.push(action("transfer"));
+    }
+    if user.is_tts_admin() {
+        actions.push(action("take_over"));
+    }
+    actions
+}
+
+async fn load(
+    conn: &mut AsyncPgConnection,
+    task: &TaskRow,
+) -> Result<(VersionRow, Graph, Vec<ItemRow>), WorkflowError> {
+    let version = workflows::version(conn, task.workflow_id, task.version)
+        .await?
+        .ok_or(WorkflowError::NotFound("workflow version"))?;
+    let graph = version.graph();
+    let items = tasks::items(conn, task.id).await?;
+    Ok((version, graph, items))
+}
+
+/// The task as the caller sees it, with what the caller may do.
+pub async fn detail(state: &AppState, user: &AuthUser, id: i64) -> Result<TaskView, WorkflowError> {
+    require_agent(user)?;
+    let mut conn = state.platform.db().conn().await?;
+    let task = tasks::find(&mut conn, id)
+        .await?
+        .ok_or(WorkflowError::NotFound("task"))?;
+    view(&mut conn, user, &task).await
+}
+
+async fn view(
+    conn: &mut AsyncPgConnection,
+    user: &AuthUser,
+    task: &TaskRow,
+) -> Result<TaskView, WorkflowError> {
+    let (version, graph, items) = load(conn, task).await?;
+    let ids: Vec<i64> = items.iter().map(|i| i.id).collect();
+    let history = tasks::history(conn, &ids).await?;
+    let ticket = tickets::find(conn, &task.ticket_number).await?;
+    let available_actions = available(user, task, &items, &graph, &version);
+    Ok(TaskView {
+        id: task.id,
+        ticket_number: task.ticket_number.clone(),
+        subject: ticket.map(|t| t.subject).unwrap_or_default(),
+        workflow_id: task.workflow_id,
+        version: task.version,
+        status: task.status.clone(),
+        priority: task.priority.clone(),
+        owner_id: task.owner_id,
+        target_at: task.target_at,
+        created_at: task.created_at,
+        completed_at: task.completed_at,
+        current_step: step_view(graph.step(&task.current_step), &task.current_step),
+        items: items
+            .into_iter()
+            .map(|i| ItemView {
+                history: history
+                    .iter()
+                    .filter(|h| h.item_id == i.id)
+                    .cloned()
+                    .collect(),
+                id: i.id,
+                step: i.step,
+                role_id: i.role_id,
+                assignee_id: i.assignee_id,
+                status: i.status,
+                origin: i.origin,
+                target_at: i.target_at,
+                assigned_at: i.assigned_at,
+                first_action_at: i.first_action_at,
+                resolved_at: i.resolved_at,
+            })
+            .collect(),
+        available_actions,
+    })
+}
+
+fn required(field: &str, text: &str) -> Result<String, WorkflowError> {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        Err(WorkflowError::BadRequest(format!(
+            "`{field}` must not be blank"
+        )))
+    } else if trimmed.chars().count() > 5000 {
+        Err(WorkflowError::invalid(
+            field,
+            "must be at most 5000 characters",
+        ))
+    } else {
+        Ok(trimmed.to_string())
+    }
+}
+
+/// Performs `action` on task `id` for `user`.
+pub async fn act(
+    state: &AppState,
+    user: &AuthUser,
+    id: i64,
+    action: Action,
+) -> Result<TaskView, WorkflowError> {
+    require_agent(user)?;
+    let action = match action {
+        Action::Transition { transition, notes } => Action::Transition {
+            transition,
+            notes: required("notes", &notes)?,
+        },
+        Action::Finalize { notes } => Action::Finalize {
+            notes: required("notes", &notes)?,
+        },
+        Action::Escalate { reason } => Action::Escalate {
+            reason: required("reason", &reason)?,
+        },
+        Action::Transfer { user_id, notes } => Action::Transfer {
+            user_id,
+            notes: required("notes", &notes)?,
+        },
+        Action::TakeOver => Action::TakeOver,
+    };
+    let mut conn = state.platform.db().conn().await?;
+    // What the caller saw: decides between "you may not" (403) and "it moved meanwhile" (409).
+    let seen = tasks::find(&mut conn, id)
+        .await?
+        .ok_or(WorkflowError::NotFound("task"))?;
+    let seen_items = tasks::items(&mut conn, id).await?;
+    let seen_item = callers_item(&seen_items, &seen, user.user_id).map(|i| i.id);
+    let admin_may =
+        matches!(action, Action::Transfer { .. } | Action::TakeOver) && user.is_tts_admin();
+    if matches!(action, Action::TakeOver) && !user.is_tts_admin() {
+        return Err(WorkflowError::Forbidden(
+            "taking a task over requires tts:Admin".into(),
+        ));
+    }
+    if seen.status == "active" && seen_item.is_none() && !admin_may {
+        return Err(WorkflowError::Forbidden(
+            "you hold no open assignment on this task's current step".into(),
+        ));
+    }
+    let view = conn
+        .transaction(async |conn| {
+            let task = tasks::lock(conn, id).await?.ok_or(WorkflowError::NotFound("task"))?;
+            if task.status != "active" {
+                return Err(WorkflowError::Conflict(format!("the task is {}", task.status)));
+            }
+            let (version, graph, items) = load(conn, &task).await?;
+            let mine = callers_item(&items, &task, user.user_id).cloned();
+            if task.current_step != seen.current_step || (seen_item.is_some() && mine.as_ref().map(|i| i.id) != seen_item) {
+                return Err(WorkflowError::Conflict("the task moved meanwhile; reload it and try again".into()));
+            }
+            let acting = match (&mine, admin_may) {
+                (Some(item), _) => item.clone(),
+                (None, true) => open_items(&items, &task)
+                    .last()
+                    .cloned()
+                    .ok_or_else(|| WorkflowError::Conflict("the current step has no open assignment".into()))?,
+                (None, false) => return Err(WorkflowError::Conflict("the task moved meanwhile; reload it and try again".into())),
+            };
+            let step = graph
+                .step(&task.current_step)
+                .cloned()
+                .ok_or_else(|| WorkflowError::Conflict("the task's step is missing from its version".into()))?;
+            let ticket = tickets::find(conn, &task.ticket_number).await?;
+            let subject = ticket.as_ref().map(|t| t.subject.clone()).unwrap_or_default();
+            let queues = &state.platform.settings().queues;
+            let total = version.slas().for_priority(&task.priority).unwrap_or(version.slas().medium);
+            let now = Utc::now();
+            let before = json!({"step": task.current_step, "item": acting.id, "assignee_id": acting.assignee_id});
+            match &action {
+                Action::Transition { transition, notes } => {
+                    let key = transition_key(&version, transition)
+                        .ok_or_else(|| WorkflowError::invalid("transition_id", "no such transition in this task's workflow version"))?;
+                    let edge = graph
+                        .outgoing(&task.current_step)
+                        .into_iter()
+                        .find(|t| t.key == key)
+                        .cloned()
+                        .ok_or_else(|| WorkflowError::invalid("transition_id", format!("transition `{key}` does not leave step `{}`", task.current_step)))?;
+                    let target = graph.step(&edge.to).cloned().ok_or(WorkflowError::NotFound("step"))?;
+                    let assignee = pick(conn, target.role_id)
+                        .await?
+                        .ok_or_else(|| WorkflowError::Conflict(format!("role {} of step `{}` has no active member to assign", target.role_id, target.key)))?;
+                    tasks::close_item(conn, &acting, "resolved", user.user_id, &format!("transition:{key}"), notes).await?;
+                    for other in open_items(&items, &task).filter(|i| i.id != acting.id) {
+                        tasks::close_item(conn, other, "reassigned", user.user_id, "superseded", "").await?;
+                    }
+                    let origin = if items.iter().any(|i| i.step == target.key) { "back_edge" } else { "assignment" };
+                    let allowance = sla::step_allowance(total, target.weight, graph.total_weight());
+                    tasks::insert_item(conn, &NewItem { task_id: task.id, step: &target.key, role_id: target.role_id, assignee_id: assignee, origin, target_at: sla::target(now, allowance) }, Some(user.user_id)).await?;
+                    tasks::move_to(conn, task.id, &target.key).await?;
+                    let role_name = roles::find(conn, target.role_id).await?.map(|r| r.name).unwrap_or_default();
+                    let notice = AssignmentNotification { user_id: assignee, ticket_number: task.ticket_number.clone(), task_title: subject.clone(), role_name };
+                    outbox::enqueue(conn, &queues.queue_inapp_notifications, &notice.to_message()).await?;
+                }
+                Action::Finalize { notes } => {
+                    if !step.is_end {
+                        return Err(WorkflowError::invalid("step", format!("step `{}` is not an end step", step.key)));
+                    }
+                    tasks::close_item(conn, &acting, "resolved", user.user_id, "finalize", notes).await?;
+                    tasks::complete(conn, task.id).await?;
+                    if let Some(owner) = task.owner_id {
+                        let notice = TaskCompletedNotification {
+                            user_id: owner,
+                            ticket_number: task.ticket_number.clone(),
+                            task_title: subject.clone(),
+                            workflow_name: workflows::find(conn, task.workflow_id).await?.map(|w| w.name).unwrap_or_default(),
+                            completed_by_id: Some(user.user_id),
+                            completed_by_name: user.name.clone(),
+                        };
+                        outbox::enqueue(conn, &queues.queue_inapp_notifications, &notice.to_message()).await?;
+                    }
+                }
+                Action::Escalate { reason } => {
+                    let to_role = step
+                        .escalate_to_role_id
+                        .ok_or_else(|| WorkflowError::invalid("reason", format!("step `{}` has no role to escalate to", step.key)))?;
+                    let assignee = pick(conn, to_role)
+                        .await?
+                        .ok_or_else(|| WorkflowError::Conflict(format!("role {to_role} has no active member to escalate to")))?;
+                    tasks::close_item(conn, &acting, "escalated", user.user_id, "escalate", reason).await?;
+                    let allowance = sla::step_allowance(total, step.weight, graph.total_weight());
+                    tasks::insert_item(conn, &NewItem { task_id: task.id, step: &step.key, role_id: to_role, assignee_id: assignee, origin: "escalation", target_at: sla::target(now, allowance) }, Some(user.user_id)).await?;
+                    let from_role = roles::find(conn, step.role_id).await?.map(|r| r.name).unwrap_or_default();
+                    let to_role_name = roles::find(conn, to_role).await?.map(|r| r.name).unwrap_or_default();
+                    let notice = EscalationNotification {
+                        from_user_id: acting.assignee_id,
+                        to_user_id: assignee,
+                        from_ticket_number: task.ticket_number.clone(),
+                        to_ticket_number: task.ticket_number.clone(),
+                        task_title: subject.clone(),
+                        escalated_from_role: from_role,
+                        escalated_to_role: to_role_name,
+                        escalation_reason: reason.clone(),
+                        escalated_by_id: user.user_id,
+                        escalated_by_name: user.name.clone(),
+                    };
+                    outbox::enqueue(conn, &queues.queue_inapp_notifications, &notice.to_message()).await?;
+                }
+                Action::Transfer { user_id: target, notes } => {
+                    if *target == acting.assignee_id {
+                        return Err(WorkflowError::invalid("user_id", "the task is already assigned to this user"));
+                    }
+                    let members = roles::active_member_ids(conn, acting.role_id).await?;
+                    if !members.contains(target) {
+                        return Err(WorkflowError::invalid("user_id", format!("user {target} is not an active member of role {}", acting.role_id)));
+                    }
+                    tasks::close_item(conn, &acting, "reassigned", user.user_id, "transfer", notes).await?;
+                    tasks::insert_item(conn, &NewItem { task_id: task.id, step: &step.key, role_id: acting.role_id, assignee_id: *target, origin: "transfer", target_at: acting.target_at }, Some(user.user_id)).await?;
+                    let notice = TaskTransferNotification {
+                        from_user_id: acting.assignee_id,
+                        to_user_id: *target,
+                        from_ticket_number: task.ticket_number.clone(),
+                        to_ticket_number: task.ticket_number.clone(),
+                        task_title: subject.clone(),
+                        transferred_by_id: user.user_id,
+                        transferred_by_name: user.name.clone(),
+                        transfer_notes: notes.clone(),
+                    };
+                    outbox::enqueue(conn, &queues.queue_inapp_notifications, &notice.to_message()).await?;
+                }
+                Action::TakeOver => {
+                    for item in open_items(&items, &task) {
+                        tasks::close_item(conn, item, "reassigned", user.user_id, "take_over", "").await?;
+                    }
+                    tasks::insert_item(conn, &NewItem { task_id: task.id, step: &step.key, role_id: acting.role_id, assignee_id: user.user_id, origin: "take_over", target_at: acting.target_at }, Some(user.user_id)).await?;
+                    let notice = TaskTransferNotification {
+                        from_user_id: acting.assignee_id,
+                        to_user_id: user.user_id,
+                        from_ticket_number: task.ticket_number.clone(),
+                        to_ticket_number: task.ticket_number.clone(),
+                        task_title: subject.clone(),
+                        transferred_by_id: user.user_id,
+                        transferred_by_name: user.name.clone(),
+                        transfer_notes: "taken over by an administrator".into(),
+                    };
+                    outbox::enqueue(conn, &queues.queue_inapp_notifications, &notice.to_message()).await?;
+                }
+            }
+            // The ticket's status goes back once each: In Progress at the first action,
+            // Resolved at completion.
+            if tasks::mark_status_sent(conn, task.id, false).await? {
+                let update = TicketStatusUpdate { ticket_number: task.ticket_number.clone(), status: "In Progress".into() };
+                outbox::enqueue(conn, &queues.queue_ticket_status, &update.to_message()).await?;
+            }
+            if matches!(action, Action::Finalize { .. }) && tasks::mark_status_sent(conn, task.id, true).await? {
+                let update = TicketStatusUpdate { ticket_number: task.ticket_number.clone(), status: "Resolved".into() };
+                outbox::enqueue(conn, &queues.queue_ticket_status, &update.to_message()).await?;
+            }
+            let after = tasks::find(conn, task.id).await?.ok_or(WorkflowError::NotFound("task"))?;
+            audit::record(conn, Actor::from(user), &format!("task.{}", action.name()), ("task", &task.id.to_string()), Some(before), Some(json!({"step": after.current_step, "status": after.status}))).await?;
+            view(conn, user, &after).await
+        })
+        .await?;
+    state.platform.outbox().notify();
+    metrics::counter!("task_actions_total", "action" => action.name()).increment(1);
+    Ok(view)
+}
+
+/// Every item and history entry of a task in order, with the graph of its version.
+pub async fn timeline(state: &AppState, user: &AuthUser, id: i64) -> Result<Value, WorkflowError> {
+    require_agent(user)?;
+    let mut conn = state.platform.db().conn().await?;
+    let task = tasks::find(&mut conn, id)
+        .await?
+        .ok_or(WorkflowError::NotFound("task"))?;
+    let (version, _, items) = load(&mut conn, &task).await?;
+    let ids: Vec<i64> = items.iter().map(|i| i.id).collect();
+    let history = tasks::history(&mut conn, &ids).await?;
+    let entries: Vec<Value> = history
+        .iter()
+        .map(|h| {
+            let item = items.iter().find(|i| i.id == h.item_id);
+            json!({
+                "at": h.at, "item_id": h.item_id, "step": item.map(|i| i.step.clone()),
+                "assignee_id": item.map(|i| i.assignee_id), "status": h.status, "action": h.action,
+                "actor_id": h.actor_id, "notes": h.notes,
+            })
+        })
+        .collect();
+    Ok(
+        json!({"task_id": task.id, "version": task.version, "graph": version.definition["graph"], "entries": entries}),
+    )
+}
