@@ -16,8 +16,8 @@ use serde_json::{Value, json};
 use tts_shared::amqp::outbox;
 use tts_shared::auth::AuthUser;
 use tts_shared::events::{
-    AssignmentNotification, CeleryTask, EscalationNotification, TaskCompletedNotification,
-    TaskTransferNotification, TicketStatusUpdate,
+    AssignmentNotification, CeleryTask, EscalationNotification, InappNotification,
+    TaskCompletedNotification, TaskTransferNotification, TicketStatusUpdate,
 };
 use utoipa::ToSchema;
 
@@ -398,6 +398,19 @@ pub async fn act(
                     let role_name = roles::find(conn, target.role_id).await?.map(|r| r.name).unwrap_or_default();
                     let notice = AssignmentNotification { user_id: assignee, ticket_number: task.ticket_number.clone(), task_title: subject.clone(), role_name };
                     outbox::enqueue(conn, &queues.queue_inapp_notifications, &notice.to_message()).await?;
+                    // The owner follows the ticket through its steps (unless they moved it themselves).
+                    if let Some(owner) = task.owner_id.filter(|o| *o != user.user_id) {
+                        let notice = InappNotification {
+                            user_id: owner,
+                            user_type: "staff".into(),
+                            notification_type: "workflow_step_change".into(),
+                            subject: format!("Ticket {} moved to {}", task.ticket_number, target.name),
+                            message: format!("{} moved ticket {} ({subject}) from {} to {} ({}).", if user.name.is_empty() { "An agent" } else { &user.name }, task.ticket_number, step.name, target.name, edge.name),
+                            related_ticket_number: Some(task.ticket_number.clone()),
+                            metadata: json!({"task_id": task.id, "from_step": step.key, "to_step": target.key, "transition": edge.key}),
+                        };
+                        outbox::enqueue(conn, &queues.queue_inapp_notifications, &notice.to_message()).await?;
+                    }
                 }
                 Action::Finalize { notes } => {
                     if !step.is_end {

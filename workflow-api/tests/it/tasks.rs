@@ -5,7 +5,9 @@ use std::time::Duration;
 
 use reqwest::Method;
 use serde_json::{Value, json};
-use tts_shared::events::{CeleryTask, EscalationNotification, TicketStatusUpdate};
+use tts_shared::events::{
+    CeleryTask, EscalationNotification, InappNotification, TicketStatusUpdate,
+};
 use tts_shared::testing::{self, TestService, eventually};
 
 use crate::{
@@ -218,7 +220,19 @@ async fn a_task_goes_through_its_workflow_with_a_back_edge_and_an_escalation() {
     .await;
     assert_eq!(status, 200, "{t}");
     assert_eq!((step(&t), open_assignee(&t)), ("approve", 7));
-    let notices = s.vhost.take("INAPP_NOTIFICATION_QUEUE", 4).await;
+    // Three moves (each: assignment + step change for the owner, 30), then the escalation.
+    let notices = s.vhost.take("INAPP_NOTIFICATION_QUEUE", 7).await;
+    let step_changes: Vec<_> = notices
+        .iter()
+        .filter(|m| m.task == InappNotification::NAME)
+        .collect();
+    assert_eq!(step_changes.len(), 3);
+    let first = InappNotification::from_message(step_changes[0]).unwrap();
+    assert_eq!(
+        (first.user_id, first.notification_type.as_str()),
+        (30, "workflow_step_change")
+    );
+    assert!(first.subject.contains("Approval"), "{}", first.subject);
     let escalation = notices
         .iter()
         .find(|m| m.task == EscalationNotification::NAME)
