@@ -37,6 +37,13 @@ pub struct NewWorkflow {
     #[serde(default)]
     #[schema(value_type = Option<Object>)]
     pub graph: Option<Graph>,
+    /// Business hours SLA time counts in: `{time_zone, hours: [7 × [{start, end}]], holidays}`.
+    #[serde(default)]
+    #[schema(value_type = Option<Object>)]
+    pub calendar: Option<Value>,
+    /// Escalate an item to its step's `escalate_to` role when it breaches.
+    #[serde(default)]
+    pub escalate_on_breach: Option<bool>,
 }
 
 /// Body of `PATCH /workflows/{id}/`: any subset of the details.
@@ -53,6 +60,16 @@ pub struct WorkflowPatch {
     pub medium_sla: Option<String>,
     pub high_sla: Option<String>,
     pub urgent_sla: Option<String>,
+    /// A calendar object, or `null` to count around the clock.
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<Object>)]
+    pub calendar: Option<Option<Value>>,
+    pub escalate_on_breach: Option<bool>,
+}
+
+/// Tells an absent field (`None`) from an explicit `null` (`Some(None)`).
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<Value>>, D::Error> {
+    Ok(Some(Option::<Value>::deserialize(d)?))
 }
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
@@ -75,6 +92,9 @@ pub struct WorkflowView {
     /// `draft`, `active`, `paused` or `archived`.
     pub status: String,
     pub latest_version: Option<i32>,
+    #[schema(value_type = Option<Object>)]
+    pub calendar: Option<Value>,
+    pub escalate_on_breach: bool,
     pub created_by: i64,
     pub created_at: chrono::DateTime<chrono::Utc>,
     pub updated_at: chrono::DateTime<chrono::Utc>,
@@ -130,6 +150,8 @@ impl WorkflowView {
             },
             status: w.status.clone(),
             latest_version: w.latest_version,
+            calendar: w.calendar.clone(),
+            escalate_on_breach: w.escalate_on_breach,
             created_by: w.created_by,
             created_at: w.created_at,
             updated_at: w.updated_at,
@@ -235,6 +257,25 @@ impl Fields<'_> {
         }
     }
 
+    fn calendar(&mut self, value: &Value) -> Option<Value> {
+        match serde_json::from_value::<crate::domain::calendar::Calendar>(value.clone()) {
+            Ok(calendar) => {
+                let problems = calendar.validate();
+                if problems.is_empty() {
+                    return Some(value.clone());
+                }
+                for problem in problems {
+                    self.problem("calendar", problem);
+                }
+                None
+            }
+            Err(e) => {
+                self.problem("calendar", format!("is not a calendar: {e}"));
+                None
+            }
+        }
+    }
+
     fn build(mut self, p: &WorkflowPatch) -> Result<WorkflowFields, WorkflowError> {
         let b = self.base;
         let fields = WorkflowFields {
@@ -281,6 +322,15 @@ impl Fields<'_> {
                 p.urgent_sla.as_deref(),
                 b.map(|w| w.urgent_sla_seconds),
             ),
+            calendar: match &p.calendar {
+                Some(Some(value)) => self.calendar(value),
+                Some(None) => None,
+                None => b.and_then(|w| w.calendar.clone()),
+            },
+            escalate_on_breach: p
+                .escalate_on_breach
+                .or(b.map(|w| w.escalate_on_breach))
+                .unwrap_or(false),
         };
         if self.problems.is_empty() {
             Ok(fields)
@@ -305,6 +355,8 @@ pub async fn create(
         medium_sla: input.medium_sla,
         high_sla: input.high_sla,
         urgent_sla: input.urgent_sla,
+        calendar: input.calendar.map(Some),
+        escalate_on_breach: input.escalate_on_breach,
     };
     let fields = Fields {
         problems: Vec::new(),

@@ -62,6 +62,13 @@ impl TaskHandler for ReceiveTicket {
                 payload: serde_json::to_value(&ticket).expect("tickets serialise"),
             };
             let row = tickets::upsert(conn, &snapshot).await?;
+            // A status update of a ticket that has its task pauses or restarts its SLA clock.
+            if let Some(task) = crate::store::tasks::find_by_ticket(conn, &number).await? {
+                crate::sla::apply_ticket_status(conn, &task, &row.status, Utc::now())
+                    .await
+                    .map_err(HandlerError::transient)?;
+                return Ok(());
+            }
             match start(&self.state, conn, &row, None).await {
                 Ok(Start::Unstaffed(reason)) => Err(HandlerError::transient(reason)),
                 Ok(outcome) => {
@@ -135,6 +142,7 @@ pub async fn start(
         .slas()
         .for_priority(&ticket.priority)
         .unwrap_or(version.slas().medium);
+    let calendar = version.calendar();
     let task = tasks::insert(
         conn,
         &NewTask {
@@ -144,7 +152,8 @@ pub async fn start(
             current_step: &step.key,
             priority: &ticket.priority,
             owner_id: owner,
-            target_at: sla::target(now, total),
+            target_at: crate::sla::add(calendar.as_ref(), now, total),
+            allowance_seconds: total.num_seconds(),
         },
     )
     .await?;
@@ -160,7 +169,8 @@ pub async fn start(
             role_id: step.role_id,
             assignee_id: assignee,
             origin: "assignment",
-            target_at: sla::target(now, allowance),
+            target_at: crate::sla::add(calendar.as_ref(), now, allowance),
+            allowance_seconds: allowance.num_seconds(),
         },
         None,
     )

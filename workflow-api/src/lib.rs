@@ -22,6 +22,7 @@ pub mod error;
 pub mod intake;
 pub mod routes;
 pub mod schema;
+pub mod sla;
 pub mod store;
 pub mod tasks;
 
@@ -45,6 +46,20 @@ pub struct WorkflowSettings {
     /// Name of the role whose members own tickets.
     #[serde(default = "default_coordinator_role")]
     pub coordinator_role: String,
+    /// How often the SLA sweeper looks at open items.
+    #[serde(default = "default_sla_sweep_interval_ms")]
+    pub sla_sweep_interval_ms: u64,
+    /// Percentages of an item's SLA at which its assignee and the ticket owner are warned.
+    #[serde(default = "default_sla_warning_thresholds")]
+    pub sla_warning_thresholds: Vec<u8>,
+}
+
+fn default_sla_sweep_interval_ms() -> u64 {
+    30_000
+}
+
+fn default_sla_warning_thresholds() -> Vec<u8> {
+    vec![50, 75, 90]
 }
 
 fn default_role_system() -> String {
@@ -73,7 +88,21 @@ pub fn app(
     platform: &Platform,
     source: &ConfigSource,
 ) -> Result<Router, Box<dyn std::error::Error + Send + Sync>> {
-    let settings: WorkflowSettings = source.get()?;
+    let mut settings: WorkflowSettings = source.get()?;
+    settings.sla_warning_thresholds.sort_unstable();
+    settings.sla_warning_thresholds.dedup();
+    if settings
+        .sla_warning_thresholds
+        .iter()
+        .any(|t| *t == 0 || *t >= 100)
+    {
+        return Err("setting `sla_warning_thresholds` (TTS_SLA_WARNING_THRESHOLDS): each must be between 1 and 99".into());
+    }
+    if settings.sla_sweep_interval_ms == 0 {
+        return Err(
+            "setting `sla_sweep_interval_ms` (TTS_SLA_SWEEP_INTERVAL_MS) must be at least 1".into(),
+        );
+    }
     let state = AppState {
         platform: platform.clone(),
         settings: Arc::new(settings),
@@ -106,6 +135,11 @@ pub fn app(
             )
             .run(platform.cancel_token()),
     );
+    platform.spawn(sla::run(
+        state.clone(),
+        std::time::Duration::from_millis(state.settings.sla_sweep_interval_ms),
+        platform.cancel_token(),
+    ));
     let (api, openapi) = routes::router().split_for_parts();
     Ok(tts_shared::http::app(
         api.with_state(state),

@@ -48,6 +48,8 @@ diesel::table! {
         created_by -> Int8,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        calendar -> Nullable<Jsonb>,
+        escalate_on_breach -> Bool,
     }
 }
 
@@ -85,6 +87,8 @@ diesel::table! {
         urgent_sla_seconds -> Int8,
         published_by -> Int8,
         published_at -> Timestamptz,
+        calendar -> Nullable<Jsonb>,
+        escalate_on_breach -> Bool,
     }
 }
 
@@ -120,6 +124,7 @@ diesel::table! {
         resolved_sent -> Bool,
         created_at -> Timestamptz,
         completed_at -> Nullable<Timestamptz>,
+        allowance_seconds -> Int8,
     }
 }
 
@@ -136,6 +141,7 @@ diesel::table! {
         assigned_at -> Timestamptz,
         first_action_at -> Nullable<Timestamptz>,
         resolved_at -> Nullable<Timestamptz>,
+        allowance_seconds -> Int8,
     }
 }
 
@@ -169,3 +175,24 @@ diesel::table! {
 diesel::allow_tables_to_appear_in_same_query!(workflows, workflow_versions);
 diesel::joinable!(task_items -> tasks (task_id));
 diesel::allow_tables_to_appear_in_same_query!(task_items, tasks);
+
+diesel::table! {
+    task_pauses (id) {
+        id -> Int8,
+        task_id -> Int8,
+        status -> Text,
+        started_at -> Timestamptz,
+        ended_at -> Nullable<Timestamptz>,
+        working_seconds -> Nullable<Int8>,
+    }
+}
+
+diesel::table! {
+    sla_events (item_id, kind, threshold) {
+        item_id -> Int8,
+        kind -> Text,
+        threshold -> Int2,
+        notified -> Bool,
+        at -> Timestamptz,
+    }
+}

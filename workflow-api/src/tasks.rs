@@ -371,6 +371,7 @@ pub async fn act(
             let subject = ticket.as_ref().map(|t| t.subject.clone()).unwrap_or_default();
             let queues = &state.platform.settings().queues;
             let total = version.slas().for_priority(&task.priority).unwrap_or(version.slas().medium);
+            let calendar = version.calendar();
             let now = Utc::now();
             let before = json!({"step": task.current_step, "item": acting.id, "assignee_id": acting.assignee_id});
             match &action {
@@ -387,13 +388,14 @@ pub async fn act(
                     let assignee = pick(conn, target.role_id)
                         .await?
                         .ok_or_else(|| WorkflowError::Conflict(format!("role {} of step `{}` has no active member to assign", target.role_id, target.key)))?;
-                    tasks::close_item(conn, &acting, "resolved", user.user_id, &format!("transition:{key}"), notes).await?;
+                    tasks::close_item(conn, &acting, "resolved", Some(user.user_id), &format!("transition:{key}"), notes).await?;
                     for other in open_items(&items, &task).filter(|i| i.id != acting.id) {
-                        tasks::close_item(conn, other, "reassigned", user.user_id, "superseded", "").await?;
+                        tasks::close_item(conn, other, "reassigned", Some(user.user_id), "superseded", "").await?;
                     }
                     let origin = if items.iter().any(|i| i.step == target.key) { "back_edge" } else { "assignment" };
                     let allowance = sla::step_allowance(total, target.weight, graph.total_weight());
-                    tasks::insert_item(conn, &NewItem { task_id: task.id, step: &target.key, role_id: target.role_id, assignee_id: assignee, origin, target_at: sla::target(now, allowance) }, Some(user.user_id)).await?;
+                    let target_at = crate::sla::add(calendar.as_ref(), now, allowance);
+                    tasks::insert_item(conn, &NewItem { task_id: task.id, step: &target.key, role_id: target.role_id, assignee_id: assignee, origin, target_at, allowance_seconds: allowance.num_seconds() }, Some(user.user_id)).await?;
                     tasks::move_to(conn, task.id, &target.key).await?;
                     let role_name = roles::find(conn, target.role_id).await?.map(|r| r.name).unwrap_or_default();
                     let notice = AssignmentNotification { user_id: assignee, ticket_number: task.ticket_number.clone(), task_title: subject.clone(), role_name };
@@ -416,7 +418,7 @@ pub async fn act(
                     if !step.is_end {
                         return Err(WorkflowError::invalid("step", format!("step `{}` is not an end step", step.key)));
                     }
-                    tasks::close_item(conn, &acting, "resolved", user.user_id, "finalize", notes).await?;
+                    tasks::close_item(conn, &acting, "resolved", Some(user.user_id), "finalize", notes).await?;
                     tasks::complete(conn, task.id).await?;
                     if let Some(owner) = task.owner_id {
                         let notice = TaskCompletedNotification {
@@ -437,9 +439,10 @@ pub async fn act(
                     let assignee = pick(conn, to_role)
                         .await?
                         .ok_or_else(|| WorkflowError::Conflict(format!("role {to_role} has no active member to escalate to")))?;
-                    tasks::close_item(conn, &acting, "escalated", user.user_id, "escalate", reason).await?;
+                    tasks::close_item(conn, &acting, "escalated", Some(user.user_id), "escalate", reason).await?;
                     let allowance = sla::step_allowance(total, step.weight, graph.total_weight());
-                    tasks::insert_item(conn, &NewItem { task_id: task.id, step: &step.key, role_id: to_role, assignee_id: assignee, origin: "escalation", target_at: sla::target(now, allowance) }, Some(user.user_id)).await?;
+                    let target_at = crate::sla::add(calendar.as_ref(), now, allowance);
+                    tasks::insert_item(conn, &NewItem { task_id: task.id, step: &step.key, role_id: to_role, assignee_id: assignee, origin: "escalation", target_at, allowance_seconds: allowance.num_seconds() }, Some(user.user_id)).await?;
                     let from_role = roles::find(conn, step.role_id).await?.map(|r| r.name).unwrap_or_default();
                     let to_role_name = roles::find(conn, to_role).await?.map(|r| r.name).unwrap_or_default();
                     let notice = EscalationNotification {
@@ -464,8 +467,8 @@ pub async fn act(
                     if !members.contains(target) {
                         return Err(WorkflowError::invalid("user_id", format!("user {target} is not an active member of role {}", acting.role_id)));
                     }
-                    tasks::close_item(conn, &acting, "reassigned", user.user_id, "transfer", notes).await?;
-                    tasks::insert_item(conn, &NewItem { task_id: task.id, step: &step.key, role_id: acting.role_id, assignee_id: *target, origin: "transfer", target_at: acting.target_at }, Some(user.user_id)).await?;
+                    tasks::close_item(conn, &acting, "reassigned", Some(user.user_id), "transfer", notes).await?;
+                    tasks::insert_item(conn, &NewItem { task_id: task.id, step: &step.key, role_id: acting.role_id, assignee_id: *target, origin: "transfer", target_at: acting.target_at, allowance_seconds: acting.allowance_seconds }, Some(user.user_id)).await?;
                     let notice = TaskTransferNotification {
                         from_user_id: acting.assignee_id,
                         to_user_id: *target,
@@ -480,9 +483,9 @@ pub async fn act(
                 }
                 Action::TakeOver => {
                     for item in open_items(&items, &task) {
-                        tasks::close_item(conn, item, "reassigned", user.user_id, "take_over", "").await?;
+                        tasks::close_item(conn, item, "reassigned", Some(user.user_id), "take_over", "").await?;
                     }
-                    tasks::insert_item(conn, &NewItem { task_id: task.id, step: &step.key, role_id: acting.role_id, assignee_id: user.user_id, origin: "take_over", target_at: acting.target_at }, Some(user.user_id)).await?;
+                    tasks::insert_item(conn, &NewItem { task_id: task.id, step: &step.key, role_id: acting.role_id, assignee_id: user.user_id, origin: "take_over", target_at: acting.target_at, allowance_seconds: acting.allowance_seconds }, Some(user.user_id)).await?;
                     let notice = TaskTransferNotification {
                         from_user_id: acting.assignee_id,
                         to_user_id: user.user_id,

@@ -4,6 +4,7 @@
 //! tested exhaustively and reused by every caller (API handlers, workers,
 //! publish checks) without dragging storage along.
 
+pub mod calendar;
 pub mod duration;
 pub mod graph;
 pub mod matching;

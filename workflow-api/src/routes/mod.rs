@@ -54,5 +54,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(tasks::transfer))
         .routes(routes!(tasks::take_over))
         .routes(routes!(tasks::timeline))
+        .routes(routes!(tasks::sla))
         .routes(routes!(audit::events))
 }

@@ -282,3 +282,17 @@ pub async fn timeline(
 ) -> Result<Json<Value>, WorkflowError> {
     Ok(Json(crate::tasks::timeline(&state, &user, id).await?))
 }
+
+/// SLA state of a task: targets, working time used, pauses, warnings sent, breaches.
+#[utoipa::path(get, path = "/tasks/{task_id}/sla/", tag = "tasks", params(("task_id" = i64, Path)),
+    security(("bearer" = [])), responses((status = 200, body = crate::sla::TaskSla), (status = 404, body = ErrorBody)))]
+pub async fn sla(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(id): Path<i64>,
+) -> Result<Json<crate::sla::TaskSla>, WorkflowError> {
+    require_agent(&user)?;
+    Ok(Json(
+        crate::sla::view(&state, id, chrono::Utc::now()).await?,
+    ))
+}

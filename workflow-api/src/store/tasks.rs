@@ -22,6 +22,7 @@ pub struct TaskRow {
     pub resolved_sent: bool,
     pub created_at: DateTime<Utc>,
     pub completed_at: Option<DateTime<Utc>>,
+    pub allowance_seconds: i64,
 }
 
 #[derive(Debug, Clone, Insertable)]
@@ -34,6 +35,7 @@ pub struct NewTask<'a> {
     pub priority: &'a str,
     pub owner_id: Option<i64>,
     pub target_at: DateTime<Utc>,
+    pub allowance_seconds: i64,
 }
 
 /// `Ok(None)` when the ticket already has its task.
@@ -62,6 +64,7 @@ pub struct ItemRow {
     pub assigned_at: DateTime<Utc>,
     pub first_action_at: Option<DateTime<Utc>>,
     pub resolved_at: Option<DateTime<Utc>>,
+    pub allowance_seconds: i64,
 }
 
 #[derive(Debug, Clone, Insertable)]
@@ -73,6 +76,7 @@ pub struct NewItem<'a> {
     pub assignee_id: i64,
     pub origin: &'a str,
     pub target_at: DateTime<Utc>,
+    pub allowance_seconds: i64,
 }
 
 /// Adds an assignment and its first history entry (`new`).
@@ -140,8 +144,9 @@ pub async fn lock(conn: &mut AsyncPgConnection, id: i64) -> QueryResult<Option<T
 }
 
 /// Items on `step` that can still act (`new` or `in_progress`).
+/// A breached item is still its assignee's to finish.
 pub fn is_open(status: &str) -> bool {
-    matches!(status, "new" | "in_progress")
+    matches!(status, "new" | "in_progress" | "breached")
 }
 
 /// Closes an item with `status` and writes its history entry.
@@ -149,7 +154,7 @@ pub async fn close_item(
     conn: &mut AsyncPgConnection,
     item: &ItemRow,
     status: &str,
-    actor_id: i64,
+    actor_id: Option<i64>,
     action: &str,
     notes: &str,
 ) -> QueryResult<()> {
@@ -272,8 +277,12 @@ pub async fn list_items(
         query = query.filter(task_items::assignee_id.eq(a));
     }
     match filter.status.as_deref() {
-        Some("active") => query = query.filter(task_items::status.eq_any(["new", "in_progress"])),
-        Some("done") => query = query.filter(task_items::status.ne_all(["new", "in_progress"])),
+        Some("active") => {
+            query = query.filter(task_items::status.eq_any(["new", "in_progress", "breached"]))
+        }
+        Some("done") => {
+            query = query.filter(task_items::status.ne_all(["new", "in_progress", "breached"]))
+        }
         Some(s) => query = query.filter(task_items::status.eq(s.to_string())),
         None => {}
     }

@@ -30,6 +30,8 @@ pub struct WorkflowRow {
     pub created_by: i64,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    pub calendar: Option<Value>,
+    pub escalate_on_breach: bool,
 }
 
 impl WorkflowRow {
@@ -65,6 +67,8 @@ pub struct WorkflowFields {
     pub medium_sla_seconds: i64,
     pub high_sla_seconds: i64,
     pub urgent_sla_seconds: i64,
+    pub calendar: Option<Value>,
+    pub escalate_on_breach: bool,
 }
 
 pub async fn insert(
@@ -284,9 +288,18 @@ pub struct VersionRow {
     pub urgent_sla_seconds: i64,
     pub published_by: i64,
     pub published_at: DateTime<Utc>,
+    pub calendar: Option<Value>,
+    pub escalate_on_breach: bool,
 }
 
 impl VersionRow {
+    /// The business hours tasks on this version count SLA time in (`None`: around the clock).
+    pub fn calendar(&self) -> Option<crate::domain::calendar::Calendar> {
+        self.calendar
+            .as_ref()
+            .and_then(|c| serde_json::from_value(c.clone()).ok())
+    }
+
     /// The frozen graph tasks on this version run on.
     pub fn graph(&self) -> Graph {
         serde_json::from_value(self.definition["graph"].clone()).unwrap_or_default()
@@ -323,6 +336,8 @@ pub async fn publish(
             workflow_versions::high_sla_seconds.eq(workflow.high_sla_seconds),
             workflow_versions::urgent_sla_seconds.eq(workflow.urgent_sla_seconds),
             workflow_versions::published_by.eq(published_by),
+            workflow_versions::calendar.eq(&workflow.calendar),
+            workflow_versions::escalate_on_breach.eq(workflow.escalate_on_breach),
         ))
         .returning(VersionRow::as_returning())
         .get_result(conn)

@@ -3,6 +3,7 @@
 mod designer;
 mod intake;
 mod roles;
+mod sla;
 mod tasks;
 
 use serde_json::Value;

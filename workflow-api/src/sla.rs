@@ -1,0 +1,481 @@
+//! The SLA engine: working-time targets, pauses while the ticket waits on someone else, and the
+//! sweeper that sends each warning and each breach once.
+//!
+//! - An item's target is its start plus its step's weighted share of the priority's SLA, counted
+//!   in the version's business hours (around the clock without a calendar).
+//! - While the ticket is `On Hold` or `Pending` the task is paused: the sweeper leaves it alone,
+//!   and when the pause ends every open target moves by the working time the pause lasted.
+//! - The sweeper runs on one replica at a time (a transaction-scoped advisory lock; the others
+//!   skip that round) and records each warning threshold and each breach in `sla_events` under a
+//!   primary key, in the same transaction as the notification it writes to the outbox: a second
+//!   sweeper, a restarted one or a retried round cannot send it again.
+//!
+//! Time is a parameter everywhere (`now`, `at`), so tests choose it instead of waiting.
+
+use std::collections::HashMap;
+use std::time::Duration as StdDuration;
+
+use chrono::{DateTime, Duration, Utc};
+use diesel::prelude::*;
+use diesel::sql_types::Bool;
+use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
+use serde::Serialize;
+use serde_json::json;
+use tokio_util::sync::CancellationToken;
+use tts_shared::amqp::outbox;
+use tts_shared::events::{CeleryTask, SlaBreachNotification, SlaWarningNotification};
+use utoipa::ToSchema;
+
+use crate::AppState;
+use crate::domain::calendar::Calendar;
+use crate::error::WorkflowError;
+use crate::schema::{sla_events, task_items, task_pauses, tasks};
+use crate::store::audit::{self, Actor};
+use crate::store::tasks::{self as task_store, ItemRow, NewItem, TaskRow};
+use crate::store::{tickets, workflows};
+
+/// `start + amount` of working time.
+pub fn add(calendar: Option<&Calendar>, start: DateTime<Utc>, amount: Duration) -> DateTime<Utc> {
+    match calendar {
+        Some(c) => c.add_working(start, amount),
+        None => start + amount,
+    }
+}
+
+/// Working time in `[from, to)`.
+pub fn between(calendar: Option<&Calendar>, from: DateTime<Utc>, to: DateTime<Utc>) -> Duration {
+    match calendar {
+        Some(c) => c.working_between(from, to),
+        None => (to - from).max(Duration::zero()),
+    }
+}
+
+/// Statuses of a ticket that stop its SLA clock.
+pub fn pauses_clock(status: &str) -> bool {
+    matches!(status, "On Hold" | "Pending")
+}
+
+/// Applies a ticket status to its task's clock at `at`: opens a pause, or ends one and moves the
+/// open targets by the working time it lasted. Returns whether anything changed.
+pub async fn apply_ticket_status(
+    conn: &mut AsyncPgConnection,
+    task: &TaskRow,
+    status: &str,
+    at: DateTime<Utc>,
+) -> Result<bool, WorkflowError> {
+    let open: Option<(i64, DateTime<Utc>)> = task_pauses::table
+        .filter(task_pauses::task_id.eq(task.id))
+        .filter(task_pauses::ended_at.is_null())
+        .select((task_pauses::id, task_pauses::started_at))
+        .first(conn)
+        .await
+        .optional()?;
+    match (pauses_clock(status), open) {
+        (true, None) if task.status == "active" => {
+            diesel::insert_into(task_pauses::table)
+                .values((
+                    task_pauses::task_id.eq(task.id),
+                    task_pauses::status.eq(status),
+                    task_pauses::started_at.eq(at),
+                ))
+                .execute(conn)
+                .await?;
+            Ok(true)
+        }
+        (false, Some((pause_id, started_at))) => {
+            let version = workflows::version(conn, task.workflow_id, task.version)
+                .await?
+                .ok_or(WorkflowError::NotFound("workflow version"))?;
+            let calendar = version.calendar();
+            let paused = between(calendar.as_ref(), started_at, at);
+            diesel::update(task_pauses::table.find(pause_id))
+                .set((
+                    task_pauses::ended_at.eq(at),
+                    task_pauses::working_seconds.eq(paused.num_seconds()),
+                ))
+                .execute(conn)
+                .await?;
+            diesel::update(tasks::table.find(task.id))
+                .set(tasks::target_at.eq(add(calendar.as_ref(), task.target_at, paused)))
+                .execute(conn)
+                .await?;
+            for item in task_store::items(conn, task.id).await? {
+                if task_store::is_open(&item.status) {
+                    diesel::update(task_items::table.find(item.id))
+                        .set(task_items::target_at.eq(add(
+                            calendar.as_ref(),
+                            item.target_at,
+                            paused,
+                        )))
+                        .execute(conn)
+                        .await?;
+                }
+            }
+            Ok(true)
+        }
+        _ => Ok(false),
+    }
+}
+
+/// What one sweep did.
+#[derive(Debug, Default, Clone, PartialEq, Eq, Serialize)]
+pub struct SweepReport {
+    /// Another replica held the sweep; this one did nothing.
+    pub skipped: bool,
+    pub warnings: usize,
+    pub breaches: usize,
+    pub escalations: usize,
+}
+
+#[derive(QueryableByName)]
+struct Locked {
+    #[diesel(sql_type = Bool)]
+    locked: bool,
+}
+
+/// One pass over open items at `now`.
+pub async fn sweep(state: &AppState, now: DateTime<Utc>) -> Result<SweepReport, WorkflowError> {
+    let mut conn = state.platform.db().conn().await?;
+    let report = conn
+        .transaction(async |conn| {
+            let lock: Locked =
+                diesel::sql_query("SELECT pg_try_advisory_xact_lock(74720003) AS locked")
+                    .get_result(conn)
+                    .await?;
+            if !lock.locked {
+                return Ok(SweepReport {
+                    skipped: true,
+                    ..SweepReport::default()
+                });
+            }
+            let paused_tasks: Vec<i64> = task_pauses::table
+                .filter(task_pauses::ended_at.is_null())
+                .select(task_pauses::task_id)
+                .load(conn)
+                .await?;
+            let rows: Vec<(ItemRow, TaskRow)> = task_items::table
+                .inner_join(tasks::table)
+                .filter(task_items::status.eq_any(["new", "in_progress"]))
+                .filter(tasks::status.eq("active"))
+                .filter(tasks::id.ne_all(&paused_tasks))
+                .filter(task_items::allowance_seconds.gt(0))
+                .select((ItemRow::as_select(), TaskRow::as_select()))
+                .load(conn)
+                .await?;
+            let mut versions = HashMap::new();
+            let mut report = SweepReport::default();
+            for (item, task) in rows {
+                let key = (task.workflow_id, task.version);
+                if let std::collections::hash_map::Entry::Vacant(slot) = versions.entry(key) {
+                    let v = workflows::version(conn, task.workflow_id, task.version)
+                        .await?
+                        .ok_or(WorkflowError::NotFound("workflow version"))?;
+                    slot.insert(v);
+                }
+                let version = &versions[&key];
+                check_item(state, conn, version, &task, &item, now, &mut report).await?;
+            }
+            Ok::<_, WorkflowError>(report)
+        })
+        .await?;
+    if report.warnings + report.breaches > 0 {
+        state.platform.outbox().notify();
+        metrics::counter!("sla_warnings_total").increment(report.warnings as u64);
+        metrics::counter!("sla_breaches_total").increment(report.breaches as u64);
+    }
+    Ok(report)
+}
+
+/// Records `(item, kind, threshold)`; true only if this call recorded it.
+async fn record(
+    conn: &mut AsyncPgConnection,
+    item: i64,
+    kind: &str,
+    threshold: i16,
+    notified: bool,
+    at: DateTime<Utc>,
+) -> QueryResult<bool> {
+    let inserted = diesel::insert_into(sla_events::table)
+        .values((
+            sla_events::item_id.eq(item),
+            sla_events::kind.eq(kind),
+            sla_events::threshold.eq(threshold),
+            sla_events::notified.eq(notified),
+            sla_events::at.eq(at),
+        ))
+        .on_conflict_do_nothing()
+        .execute(conn)
+        .await?;
+    Ok(inserted == 1)
+}
+
+async fn check_item(
+    state: &AppState,
+    conn: &mut AsyncPgConnection,
+    version: &workflows::VersionRow,
+    task: &TaskRow,
+    item: &ItemRow,
+    now: DateTime<Utc>,
+    report: &mut SweepReport,
+) -> Result<(), WorkflowError> {
+    let calendar = version.calendar();
+    let granted = between(calendar.as_ref(), item.assigned_at, item.target_at)
+        .num_seconds()
+        .max(1);
+    let used = between(calendar.as_ref(), item.assigned_at, now).num_seconds();
+    let percent = (used.saturating_mul(100) / granted).clamp(0, i64::from(i16::MAX)) as i16;
+    let breached = now >= item.target_at;
+    let crossed: Vec<i16> = state
+        .settings
+        .sla_warning_thresholds
+        .iter()
+        .map(|t| i16::from(*t))
+        .filter(|t| breached || percent >= *t)
+        .collect();
+    let ticket = tickets::find(conn, &task.ticket_number).await?;
+    let title = ticket.map(|t| t.subject).unwrap_or_default();
+    let graph = version.graph();
+    let step = graph.step(&item.step);
+    let step_name = step
+        .map(|s| s.name.clone())
+        .unwrap_or_else(|| item.step.clone());
+    let recipients: Vec<i64> = std::iter::once(item.assignee_id)
+        .chain(task.owner_id.filter(|o| *o != item.assignee_id))
+        .collect();
+    let queue = &state.platform.settings().queues.queue_inapp_notifications;
+    // Only the highest newly crossed threshold is sent: after a pause in sweeping, one warning
+    // says where the item stands; the lower ones are recorded as passed.
+    let highest = if breached {
+        None
+    } else {
+        crossed.last().copied()
+    };
+    let mut warned = false;
+    for threshold in &crossed {
+        let notify = Some(*threshold) == highest;
+        if record(conn, item.id, "warning", *threshold, notify, now).await? && notify {
+            warned = true;
+        }
+    }
+    if warned && let Some(threshold) = highest {
+        for user_id in &recipients {
+            let notice = SlaWarningNotification {
+                user_id: *user_id,
+                ticket_number: task.ticket_number.clone(),
+                task_title: title.clone(),
+                step_name: step_name.clone(),
+                threshold_percent: threshold as u8,
+                target_at: item.target_at.to_rfc3339(),
+            };
+            outbox::enqueue(conn, queue, &notice.to_message()).await?;
+        }
+        report.warnings += 1;
+    }
+    if breached && record(conn, item.id, "breach", 100, true, now).await? {
+        for user_id in &recipients {
+            let notice = SlaBreachNotification {
+                user_id: *user_id,
+                ticket_number: task.ticket_number.clone(),
+                task_title: title.clone(),
+                step_name: step_name.clone(),
+                target_at: item.target_at.to_rfc3339(),
+            };
+            outbox::enqueue(conn, queue, &notice.to_message()).await?;
+        }
+        diesel::update(task_items::table.find(item.id))
+            .set(task_items::status.eq("breached"))
+            .execute(conn)
+            .await?;
+        diesel::insert_into(crate::schema::task_item_history::table)
+            .values((
+                crate::schema::task_item_history::item_id.eq(item.id),
+                crate::schema::task_item_history::status.eq("breached"),
+                crate::schema::task_item_history::action.eq("sla_breach"),
+            ))
+            .execute(conn)
+            .await?;
+        audit::record(
+            conn,
+            Actor::System("sla"),
+            "task_item.breached",
+            ("task_item", &item.id.to_string()),
+            None,
+            Some(json!({"target_at": item.target_at})),
+        )
+        .await?;
+        report.breaches += 1;
+        if version.escalate_on_breach
+            && let Some(to_role) = step.and_then(|s| s.escalate_to_role_id)
+            && let Some(assignee) = crate::intake::pick(conn, to_role).await?
+        {
+            task_store::close_item(
+                conn,
+                item,
+                "escalated",
+                None,
+                "sla_escalation",
+                "escalated automatically on breach",
+            )
+            .await?;
+            let allowance = Duration::seconds(item.allowance_seconds);
+            task_store::insert_item(
+                conn,
+                &NewItem {
+                    task_id: task.id,
+                    step: &item.step,
+                    role_id: to_role,
+                    assignee_id: assignee,
+                    origin: "escalation",
+                    target_at: add(calendar.as_ref(), now, allowance),
+                    allowance_seconds: item.allowance_seconds,
+                },
+                None,
+            )
+            .await?;
+            audit::record(
+                conn,
+                Actor::System("sla"),
+                "task.escalated_on_breach",
+                ("task", &task.id.to_string()),
+                None,
+                Some(json!({"to_role": to_role, "assignee_id": assignee})),
+            )
+            .await?;
+            report.escalations += 1;
+        }
+    }
+    Ok(())
+}
+
+/// Sweeps every `interval` until `cancel`.
+pub async fn run(state: AppState, interval: StdDuration, cancel: CancellationToken) {
+    loop {
+        tokio::select! {
+            _ = cancel.cancelled() => break,
+            _ = tokio::time::sleep(interval) => {}
+        }
+        match sweep(&state, Utc::now()).await {
+            Ok(report) if report.warnings + report.breaches > 0 => {
+                tracing::info!(
+                    warnings = report.warnings,
+                    breaches = report.breaches,
+                    escalations = report.escalations,
+                    "SLA sweep"
+                );
+            }
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "SLA sweep failed; next round retries"),
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ItemSla {
+    pub item_id: i64,
+    pub step: String,
+    pub assignee_id: i64,
+    pub status: String,
+    pub target_at: DateTime<Utc>,
+    /// Working time granted, seconds.
+    pub allowance_seconds: i64,
+    /// Working time used so far (until it closed), seconds.
+    pub elapsed_seconds: i64,
+    pub warnings_sent: Vec<i16>,
+    pub breached: bool,
+}
+
+#[derive(Debug, Serialize, ToSchema, Queryable)]
+pub struct PauseView {
+    pub status: String,
+    pub started_at: DateTime<Utc>,
+    pub ended_at: Option<DateTime<Utc>>,
+    pub working_seconds: Option<i64>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TaskSla {
+    pub task_id: i64,
+    pub target_at: DateTime<Utc>,
+    pub allowance_seconds: i64,
+    pub elapsed_seconds: i64,
+    pub paused: bool,
+    #[schema(value_type = Option<Object>)]
+    pub calendar: Option<serde_json::Value>,
+    pub items: Vec<ItemSla>,
+    pub pauses: Vec<PauseView>,
+}
+
+/// `GET /tasks/{id}/sla/` at `now`.
+pub async fn view(
+    state: &AppState,
+    task_id: i64,
+    now: DateTime<Utc>,
+) -> Result<TaskSla, WorkflowError> {
+    let mut conn = state.platform.db().conn().await?;
+    let task = task_store::find(&mut conn, task_id)
+        .await?
+        .ok_or(WorkflowError::NotFound("task"))?;
+    let version = workflows::version(&mut conn, task.workflow_id, task.version)
+        .await?
+        .ok_or(WorkflowError::NotFound("workflow version"))?;
+    let calendar = version.calendar();
+    let items = task_store::items(&mut conn, task.id).await?;
+    let ids: Vec<i64> = items.iter().map(|i| i.id).collect();
+    let events: Vec<(i64, String, i16, bool)> = sla_events::table
+        .filter(sla_events::item_id.eq_any(&ids))
+        .select((
+            sla_events::item_id,
+            sla_events::kind,
+            sla_events::threshold,
+            sla_events::notified,
+        ))
+        .load(&mut conn)
+        .await?;
+    let pauses: Vec<PauseView> = task_pauses::table
+        .filter(task_pauses::task_id.eq(task.id))
+        .order(task_pauses::id)
+        .select((
+            task_pauses::status,
+            task_pauses::started_at,
+            task_pauses::ended_at,
+            task_pauses::working_seconds,
+        ))
+        .load(&mut conn)
+        .await?;
+    let paused_seconds: i64 = pauses.iter().filter_map(|p| p.working_seconds).sum();
+    let end = task.completed_at.unwrap_or(now);
+    Ok(TaskSla {
+        task_id: task.id,
+        target_at: task.target_at,
+        allowance_seconds: task.allowance_seconds,
+        elapsed_seconds: (between(calendar.as_ref(), task.created_at, end).num_seconds()
+            - paused_seconds)
+            .max(0),
+        paused: pauses.iter().any(|p| p.ended_at.is_none()),
+        calendar: version.calendar.clone(),
+        items: items
+            .iter()
+            .map(|i| ItemSla {
+                item_id: i.id,
+                step: i.step.clone(),
+                assignee_id: i.assignee_id,
+                status: i.status.clone(),
+                target_at: i.target_at,
+                allowance_seconds: i.allowance_seconds,
+                elapsed_seconds: between(
+                    calendar.as_ref(),
+                    i.assigned_at,
+                    i.resolved_at.unwrap_or(now),
+                )
+                .num_seconds(),
+                warnings_sent: events
+                    .iter()
+                    .filter(|e| e.0 == i.id && e.1 == "warning" && e.3)
+                    .map(|e| e.2)
+                    .collect(),
+                breached: events.iter().any(|e| e.0 == i.id && e.1 == "breach"),
+            })
+            .collect(),
+        pauses,
+    })
+}
