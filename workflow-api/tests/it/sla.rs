@@ -276,3 +276,66 @@ async fn a_pause_while_on_hold_moves_the_targets_by_its_working_time() {
     assert_eq!(count(&s, "SELECT count(*) AS n FROM task_pauses").await, 2);
     s.finish().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn targets_count_only_business_hours_of_the_workflows_calendar() {
+    use workflow_api::domain::calendar::Calendar;
+    let s = start().await;
+    seed_roles(&s).await;
+    let office = Calendar::office_hours(
+        "Asia/Manila",
+        chrono::NaiveTime::from_hms_opt(9, 0, 0).unwrap(),
+        chrono::NaiveTime::from_hms_opt(17, 0, 0).unwrap(),
+    );
+    let mut body = json!({
+        "name": "Office hours", "department": "IT Department", "category": "IT Support",
+        "low_sla": "P5D", "medium_sla": "P2D", "high_sla": "PT8H", "urgent_sla": "PT2H",
+        "graph": crate::graph(), "calendar": office,
+    });
+    let mut broken = body.clone();
+    broken["calendar"]["time_zone"] = json!("Mars/Olympus_Mons");
+    let (status, e) = send(&s, Method::POST, &admin(), "/workflows/", broken).await;
+    assert_eq!(
+        (status, e["error"]["fields"][0]["field"].as_str()),
+        (422, Some("calendar")),
+        "{e}"
+    );
+
+    body["name"] = json!("Office hours");
+    let (status, w) = send(&s, Method::POST, &admin(), "/workflows/", body).await;
+    assert_eq!(status, 201, "{w}");
+    let id = w["id"].as_i64().unwrap();
+    assert_eq!(
+        send(
+            &s,
+            Method::POST,
+            &admin(),
+            &format!("/workflows/{id}/publish/"),
+            json!({})
+        )
+        .await
+        .0,
+        201
+    );
+    s.vhost
+        .publish(
+            "TICKET_TASKS_PRODUCTION",
+            &fixture("receive_ticket", |t| t["sub_category"] = json!(null)),
+        )
+        .await;
+    let page = eventually("the task", Duration::from_secs(10), || async {
+        let (_, page) = get(&s, &admin(), "/tasks/").await;
+        (page["items"].as_array().map(Vec::len) == Some(1)).then_some(page)
+    })
+    .await;
+    let task_id = page["items"][0]["task_id"].as_i64().unwrap();
+    let item = item(&s, task_id).await;
+    // Triage: 2 h of office time from whenever the ticket arrived.
+    assert_eq!(
+        item.target_at,
+        office.add_working(item.assigned_at, chrono::Duration::hours(2))
+    );
+    let (_, view) = get(&s, &agent(2), &format!("/tasks/{task_id}/sla/")).await;
+    assert_eq!(view["calendar"]["time_zone"], "Asia/Manila");
+    s.finish().await;
+}
