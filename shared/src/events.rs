@@ -605,6 +605,22 @@ task!(
     EmailNotifications
 );
 
+// ---------------------------------------------------------------------------------------------
+// Workflow engine jobs
+
+/// `workflow.tasks.deliver_end_logic`, kwargs `{delivery_id}`: call the end-logic endpoint of a
+/// completed task (retried with backoff through the queue until it succeeds or is dead-lettered).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EndLogicJob {
+    pub delivery_id: String,
+}
+task!(
+    EndLogicJob,
+    "workflow.tasks.deliver_end_logic",
+    Shape::Keywords,
+    WorkflowTasks
+);
+
 /// Every task name TTS accepts or sends, with its default queue: for docs and startup checks.
 pub fn all_tasks() -> Vec<(&'static str, QueueKind)> {
     fn entry<T: CeleryTask>() -> (&'static str, QueueKind) {
@@ -628,6 +644,7 @@ pub fn all_tasks() -> Vec<(&'static str, QueueKind)> {
         entry::<MentionNotification>(),
         entry::<InappNotification>(),
         entry::<EmailNotification>(),
+        entry::<EndLogicJob>(),
     ]
 }
 

@@ -25,6 +25,13 @@ use crate::auth::{Claims, SystemRole, UserType, issue_hs256};
 use crate::config::{ConfigSource, DEVELOPMENT_JWT_SECRET, PlatformSettings, platform_from};
 use crate::db;
 
+/// An HTTP client for tests. A service in the build may turn on reqwest's rustls without a
+/// built-in crypto provider (feature unification), so the one the services use is installed first.
+pub fn http_client() -> reqwest::Client {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    reqwest::Client::new()
+}
+
 /// Every per-test database and vhost name starts with this; the test command drops leftovers.
 pub const TEST_PREFIX: &str = "tts_test_";
 
@@ -213,7 +220,7 @@ impl TestVhost {
     pub async fn create() -> TestVhost {
         let vhost = TestVhost {
             name: unique_name("vhost"),
-            http: reqwest::Client::new(),
+            http: http_client(),
         };
         vhost
             .api(
@@ -455,7 +462,7 @@ pub async fn check_service_binary(binary: &str, name: &str) {
         .kill_on_drop(true)
         .spawn()
         .expect("service binary starts");
-    let http = reqwest::Client::new();
+    let http = http_client();
     let base = format!("http://127.0.0.1:{port}");
     let ready = || async {
         let response = http.get(format!("{base}/health/ready")).send().await.ok()?;
@@ -726,7 +733,7 @@ impl TestService {
         tokio::spawn(crate::platform::serve(listener, app, platform.clone()));
         TestService {
             base,
-            http: reqwest::Client::new(),
+            http: http_client(),
             db,
             vhost,
             platform,

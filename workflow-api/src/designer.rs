@@ -18,6 +18,9 @@ use crate::store::audit::{self, Actor};
 use crate::store::roles;
 use crate::store::workflows::{self, Draft, VersionRow, WorkflowFields, WorkflowRow};
 
+/// End actions a workflow may name.
+pub const END_ACTIONS: [&str; 5] = ["none", "asset", "budget", "notification", "webhook"];
+
 /// Body of `POST /workflows/`.
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -44,6 +47,12 @@ pub struct NewWorkflow {
     /// Escalate an item to its step's `escalate_to` role when it breaches.
     #[serde(default)]
     pub escalate_on_breach: Option<bool>,
+    /// `none`, `asset`, `budget`, `notification` or `webhook`: who is called when a task completes.
+    #[serde(default)]
+    pub end_action: Option<String>,
+    /// The URL called for the `webhook` end action.
+    #[serde(default)]
+    pub end_webhook_url: Option<String>,
 }
 
 /// Body of `PATCH /workflows/{id}/`: any subset of the details.
@@ -65,6 +74,9 @@ pub struct WorkflowPatch {
     #[schema(value_type = Option<Object>)]
     pub calendar: Option<Option<Value>>,
     pub escalate_on_breach: Option<bool>,
+    pub end_action: Option<String>,
+    /// Empty string clears it.
+    pub end_webhook_url: Option<String>,
 }
 
 /// Tells an absent field (`None`) from an explicit `null` (`Some(None)`).
@@ -95,6 +107,8 @@ pub struct WorkflowView {
     #[schema(value_type = Option<Object>)]
     pub calendar: Option<Value>,
     pub escalate_on_breach: bool,
+    pub end_action: String,
+    pub end_webhook_url: Option<String>,
     pub created_by: i64,
     pub created_at: chrono::DateTime<chrono::Utc>,
     pub updated_at: chrono::DateTime<chrono::Utc>,
@@ -152,6 +166,8 @@ impl WorkflowView {
             latest_version: w.latest_version,
             calendar: w.calendar.clone(),
             escalate_on_breach: w.escalate_on_breach,
+            end_action: w.end_action.clone(),
+            end_webhook_url: w.end_webhook_url.clone(),
             created_by: w.created_by,
             created_at: w.created_at,
             updated_at: w.updated_at,
@@ -331,6 +347,30 @@ impl Fields<'_> {
                 .escalate_on_breach
                 .or(b.map(|w| w.escalate_on_breach))
                 .unwrap_or(false),
+            end_action: match p.end_action.as_deref() {
+                Some(a) if END_ACTIONS.contains(&a) => a.to_string(),
+                Some(a) => {
+                    self.problem(
+                        "end_action",
+                        format!("`{a}` is not one of {}", END_ACTIONS.join(", ")),
+                    );
+                    String::new()
+                }
+                None => b
+                    .map(|w| w.end_action.clone())
+                    .unwrap_or_else(|| "none".into()),
+            },
+            end_webhook_url: match p.end_webhook_url.as_deref().map(str::trim) {
+                Some("") => None,
+                Some(url) if url.starts_with("http://") || url.starts_with("https://") => {
+                    Some(url.to_string())
+                }
+                Some(_) => {
+                    self.problem("end_webhook_url", "must be an http:// or https:// URL");
+                    None
+                }
+                None => b.and_then(|w| w.end_webhook_url.clone()),
+            },
         };
         if self.problems.is_empty() {
             Ok(fields)
@@ -357,6 +397,8 @@ pub async fn create(
         urgent_sla: input.urgent_sla,
         calendar: input.calendar.map(Some),
         escalate_on_breach: input.escalate_on_breach,
+        end_action: input.end_action,
+        end_webhook_url: input.end_webhook_url,
     };
     let fields = Fields {
         problems: Vec::new(),
@@ -475,9 +517,23 @@ pub async fn replace_graph(
 /// Every reason the workflow cannot be published as it stands.
 async fn problems(
     conn: &mut AsyncPgConnection,
+    settings: &crate::WorkflowSettings,
     workflow: &WorkflowRow,
     draft: &Draft,
 ) -> Result<Vec<Problem>, WorkflowError> {
+    let mut end_problems = Vec::new();
+    if let Err(message) = crate::end_logic::target(
+        settings,
+        &workflow.end_action,
+        workflow.end_webhook_url.as_deref(),
+    ) {
+        end_problems.push(Problem {
+            code: "end_action_unconfigured",
+            message,
+            step: None,
+            transition: None,
+        });
+    }
     let role_ids: Vec<i64> = draft
         .graph
         .steps
@@ -490,6 +546,7 @@ async fn problems(
         .collect();
     let mut problems = graph::validate(&draft.graph, &|id| known.contains(&id));
     problems.extend(workflow.slas().problems());
+    problems.extend(end_problems);
     let others: Vec<_> = workflows::routes(conn, &["active", "paused"])
         .await?
         .into_iter()
@@ -522,7 +579,7 @@ pub async fn validate(state: &AppState, id: i64) -> Result<Validation, WorkflowE
         .await?
         .ok_or(WorkflowError::NotFound("workflow"))?;
     let draft = workflows::draft(&mut conn, id).await?;
-    let problems = problems(&mut conn, &workflow, &draft).await?;
+    let problems = problems(&mut conn, &state.settings, &workflow, &draft).await?;
     Ok(Validation {
         valid: problems.is_empty(),
         problems,
@@ -546,7 +603,7 @@ pub async fn publish(
                 ));
             }
             let draft = workflows::draft(conn, id).await?;
-            let problems = problems(conn, &workflow, &draft).await?;
+            let problems = problems(conn, &state.settings, &workflow, &draft).await?;
             if !problems.is_empty() {
                 return Err(WorkflowError::Unpublishable(problems));
             }

@@ -11,13 +11,14 @@ use axum::extract::FromRef;
 use diesel_migrations::{EmbeddedMigrations, embed_migrations};
 use serde::Deserialize;
 use tts_shared::config::ConfigSource;
-use tts_shared::events::{CeleryTask, HelpdeskTicket, RoleSync, UserSystemRoleSync};
+use tts_shared::events::{CeleryTask, EndLogicJob, HelpdeskTicket, RoleSync, UserSystemRoleSync};
 use tts_shared::{Platform, ServiceInfo};
 
 pub mod access;
 pub mod consumers;
 pub mod designer;
 pub mod domain;
+pub mod end_logic;
 pub mod error;
 pub mod intake;
 pub mod routes;
@@ -52,6 +53,29 @@ pub struct WorkflowSettings {
     /// Percentages of an item's SLA at which its assignee and the ticket owner are warned.
     #[serde(default = "default_sla_warning_thresholds")]
     pub sla_warning_thresholds: Vec<u8>,
+    /// Endpoint of the asset management system, for workflows whose end action is `asset`.
+    #[serde(default)]
+    pub end_logic_asset_url: Option<String>,
+    /// Endpoint of the budget management system (`budget`).
+    #[serde(default)]
+    pub end_logic_budget_url: Option<String>,
+    /// Endpoint told of completions for the `notification` end action.
+    #[serde(default)]
+    pub end_logic_notification_url: Option<String>,
+    /// HMAC-SHA256 key signing every end-logic callback.
+    #[serde(default = "default_end_logic_secret")]
+    pub end_logic_secret: String,
+    /// How long one callback may take before it counts as failed.
+    #[serde(default = "default_end_logic_timeout_ms")]
+    pub end_logic_timeout_ms: u64,
+}
+
+fn default_end_logic_secret() -> String {
+    "tts-end-logic-development-secret".into()
+}
+
+fn default_end_logic_timeout_ms() -> u64 {
+    10_000
 }
 
 fn default_sla_sweep_interval_ms() -> u64 {
@@ -133,6 +157,15 @@ pub fn app(
                     state: state.clone(),
                 },
             )
+            .run(platform.cancel_token()),
+    );
+    // One TLS provider for the process: the end-logic client calls https endpoints with it.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let deliver = end_logic::DeliverEndLogic::new(state.clone())?;
+    platform.spawn(
+        platform
+            .consumer(&queues.queue_workflow_tasks)
+            .handle(EndLogicJob::NAME, deliver)
             .run(platform.cancel_token()),
     );
     platform.spawn(sla::run(

@@ -50,6 +50,8 @@ diesel::table! {
         updated_at -> Timestamptz,
         calendar -> Nullable<Jsonb>,
         escalate_on_breach -> Bool,
+        end_action -> Text,
+        end_webhook_url -> Nullable<Text>,
     }
 }
 
@@ -89,6 +91,8 @@ diesel::table! {
         published_at -> Timestamptz,
         calendar -> Nullable<Jsonb>,
         escalate_on_breach -> Bool,
+        end_action -> Text,
+        end_webhook_url -> Nullable<Text>,
     }
 }
 
@@ -194,5 +198,21 @@ diesel::table! {
         threshold -> Int2,
         notified -> Bool,
         at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    end_logic_deliveries (id) {
+        id -> Uuid,
+        task_id -> Int8,
+        kind -> Text,
+        url -> Text,
+        payload -> Jsonb,
+        status -> Text,
+        attempts -> Int4,
+        last_error -> Nullable<Text>,
+        last_status_code -> Nullable<Int4>,
+        created_at -> Timestamptz,
+        delivered_at -> Nullable<Timestamptz>,
     }
 }

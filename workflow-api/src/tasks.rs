@@ -420,6 +420,7 @@ pub async fn act(
                     }
                     tasks::close_item(conn, &acting, "resolved", Some(user.user_id), "finalize", notes).await?;
                     tasks::complete(conn, task.id).await?;
+                    crate::end_logic::schedule(state, conn, &version, &task, user).await?;
                     if let Some(owner) = task.owner_id {
                         let notice = TaskCompletedNotification {
                             user_id: owner,

@@ -48,7 +48,7 @@ impl Server {
         tokio::spawn(serve(listener, app, platform));
         Server {
             base,
-            http: reqwest::Client::new(),
+            http: testing::http_client(),
             cancel,
             db,
             vhost,

@@ -7,6 +7,7 @@ use utoipa_axum::routes;
 use crate::AppState;
 
 pub mod audit;
+pub mod end_logic;
 pub mod roles;
 pub mod tasks;
 pub mod tickets;
@@ -18,7 +19,7 @@ pub mod workflows;
         title = "TTS workflow API",
         description = "Roles cache, versioned workflows, ticket intake and matching, round-robin assignment and task actions."
     ),
-    tags((name = "roles"), (name = "workflows"), (name = "tickets"), (name = "tasks"), (name = "audit"))
+    tags((name = "roles"), (name = "workflows"), (name = "tickets"), (name = "tasks"), (name = "audit"), (name = "end-logic"))
 )]
 struct ApiDoc;
 
@@ -56,4 +57,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(tasks::timeline))
         .routes(routes!(tasks::sla))
         .routes(routes!(audit::events))
+        .routes(routes!(end_logic::list))
+        .routes(routes!(end_logic::retry))
 }

@@ -32,6 +32,8 @@ pub struct WorkflowRow {
     pub updated_at: DateTime<Utc>,
     pub calendar: Option<Value>,
     pub escalate_on_breach: bool,
+    pub end_action: String,
+    pub end_webhook_url: Option<String>,
 }
 
 impl WorkflowRow {
@@ -69,6 +71,8 @@ pub struct WorkflowFields {
     pub urgent_sla_seconds: i64,
     pub calendar: Option<Value>,
     pub escalate_on_breach: bool,
+    pub end_action: String,
+    pub end_webhook_url: Option<String>,
 }
 
 pub async fn insert(
@@ -290,6 +294,8 @@ pub struct VersionRow {
     pub published_at: DateTime<Utc>,
     pub calendar: Option<Value>,
     pub escalate_on_breach: bool,
+    pub end_action: String,
+    pub end_webhook_url: Option<String>,
 }
 
 impl VersionRow {
@@ -338,6 +344,8 @@ pub async fn publish(
             workflow_versions::published_by.eq(published_by),
             workflow_versions::calendar.eq(&workflow.calendar),
             workflow_versions::escalate_on_breach.eq(workflow.escalate_on_breach),
+            workflow_versions::end_action.eq(&workflow.end_action),
+            workflow_versions::end_webhook_url.eq(&workflow.end_webhook_url),
         ))
         .returning(VersionRow::as_returning())
         .get_result(conn)

@@ -1,6 +1,7 @@
 //! Integration tests of the workflow API against real PostgreSQL and RabbitMQ.
 
 mod designer;
+mod end_logic;
 mod intake;
 mod roles;
 mod sla;
