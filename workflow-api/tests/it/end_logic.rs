@@ -74,19 +74,7 @@ async fn complete_a_task(s: &TestService, url: &str) -> i64 {
     )
     .await;
     assert_eq!(status, 201, "{v}");
-    s.vhost
-        .publish(
-            "TICKET_TASKS_PRODUCTION",
-            &crate::fixture("receive_ticket", |t| t["sub_category"] = json!(null)),
-        )
-        .await;
-    let page = eventually("the task", Duration::from_secs(10), || async {
-        let (_, page) = get(s, &admin(), "/tasks/").await;
-        (page["items"].as_array().map(Vec::len) == Some(1)).then_some(page)
-    })
-    .await;
-    let task = page["items"][0]["task_id"].as_i64().unwrap();
-    let assignee = page["items"][0]["assignee_id"].as_i64().unwrap();
+    let (task, assignee) = crate::ingest_reference_ticket(s).await;
     let (status, done) = send(
         s,
         Method::POST,

@@ -174,3 +174,25 @@ pub async fn count(s: &TestService, sql: &str) -> i64 {
         .unwrap()
         .n
 }
+
+/// Publishes the captured reference ticket (without sub-category) and waits for its task.
+/// Returns the task id and the assignee of its first item.
+pub async fn ingest_reference_ticket(s: &TestService) -> (i64, i64) {
+    s.vhost
+        .publish(
+            "TICKET_TASKS_PRODUCTION",
+            &fixture("receive_ticket", |t| {
+                t["sub_category"] = serde_json::json!(null)
+            }),
+        )
+        .await;
+    let page = testing::eventually("the task", std::time::Duration::from_secs(10), || async {
+        let (_, page) = get(s, &admin(), "/tasks/").await;
+        (page["items"].as_array().map(Vec::len) == Some(1)).then_some(page)
+    })
+    .await;
+    (
+        page["items"][0]["task_id"].as_i64().unwrap(),
+        page["items"][0]["assignee_id"].as_i64().unwrap(),
+    )
+}

@@ -64,18 +64,8 @@ async fn task(s: &TestService, escalate_on_breach: bool) -> i64 {
         .0,
         201
     );
-    s.vhost
-        .publish(
-            "TICKET_TASKS_PRODUCTION",
-            &fixture("receive_ticket", |t| t["sub_category"] = json!(null)),
-        )
-        .await;
-    let page = eventually("the task", Duration::from_secs(10), || async {
-        let (_, page) = get(s, &admin(), "/tasks/").await;
-        (page["items"].as_array().map(Vec::len) == Some(1)).then_some(page)
-    })
-    .await;
-    page["items"][0]["task_id"].as_i64().unwrap()
+    let (task_id, _assignee) = crate::ingest_reference_ticket(s).await;
+    task_id
 }
 
 async fn item(s: &TestService, task_id: i64) -> task_store::ItemRow {
@@ -317,18 +307,7 @@ async fn targets_count_only_business_hours_of_the_workflows_calendar() {
         .0,
         201
     );
-    s.vhost
-        .publish(
-            "TICKET_TASKS_PRODUCTION",
-            &fixture("receive_ticket", |t| t["sub_category"] = json!(null)),
-        )
-        .await;
-    let page = eventually("the task", Duration::from_secs(10), || async {
-        let (_, page) = get(&s, &admin(), "/tasks/").await;
-        (page["items"].as_array().map(Vec::len) == Some(1)).then_some(page)
-    })
-    .await;
-    let task_id = page["items"][0]["task_id"].as_i64().unwrap();
+    let (task_id, _) = crate::ingest_reference_ticket(&s).await;
     let item = item(&s, task_id).await;
     // Triage: 2 h of office time from whenever the ticket arrived.
     assert_eq!(

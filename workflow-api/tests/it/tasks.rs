@@ -1,18 +1,14 @@
 //! Acting on tasks: transitions (with a back-edge), escalation, transfer, take-over, finalize,
 //! concurrency, and what is refused.
 
-use std::time::Duration;
-
 use reqwest::Method;
 use serde_json::{Value, json};
 use tts_shared::events::{
     CeleryTask, EscalationNotification, InappNotification, TicketStatusUpdate,
 };
-use tts_shared::testing::{self, TestService, eventually};
+use tts_shared::testing::{self, TestService};
 
-use crate::{
-    admin, agent, count, fixture, get, published_workflow, requester, seed_roles, send, start,
-};
+use crate::{admin, agent, count, get, published_workflow, requester, seed_roles, send, start};
 
 /// A task on Triage assigned to 7 (role 4 has only 7 active; Approvers: 9).
 async fn task(s: &TestService) -> i64 {
@@ -24,19 +20,9 @@ async fn task(s: &TestService) -> i64 {
         .await
         .unwrap();
     published_workflow(s, None).await;
-    s.vhost
-        .publish(
-            "TICKET_TASKS_PRODUCTION",
-            &fixture("receive_ticket", |t| t["sub_category"] = json!(null)),
-        )
-        .await;
-    let page = eventually("the task", Duration::from_secs(10), || async {
-        let (_, page) = get(s, &admin(), "/tasks/").await;
-        (page["items"].as_array().map(Vec::len) == Some(1)).then_some(page)
-    })
-    .await;
+    let (task_id, _assignee) = crate::ingest_reference_ticket(s).await;
     s.vhost.take("INAPP_NOTIFICATION_QUEUE", 1).await;
-    page["items"][0]["task_id"].as_i64().unwrap()
+    task_id
 }
 
 async fn act(s: &TestService, token: &str, id: i64, action: &str, body: Value) -> (u16, Value) {
