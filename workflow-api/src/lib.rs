@@ -15,6 +15,7 @@ use tts_shared::events::{CeleryTask, EndLogicJob, HelpdeskTicket, RoleSync, User
 use tts_shared::{Platform, ServiceInfo};
 
 pub mod access;
+pub mod analytics;
 pub mod consumers;
 pub mod designer;
 pub mod domain;

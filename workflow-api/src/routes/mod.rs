@@ -6,6 +6,7 @@ use utoipa_axum::routes;
 
 use crate::AppState;
 
+pub mod analytics;
 pub mod audit;
 pub mod end_logic;
 pub mod roles;
@@ -19,7 +20,7 @@ pub mod workflows;
         title = "TTS workflow API",
         description = "Roles cache, versioned workflows, ticket intake and matching, round-robin assignment and task actions."
     ),
-    tags((name = "roles"), (name = "workflows"), (name = "tickets"), (name = "tasks"), (name = "audit"), (name = "end-logic"))
+    tags((name = "roles"), (name = "workflows"), (name = "tickets"), (name = "tasks"), (name = "audit"), (name = "end-logic"), (name = "analytics"))
 )]
 struct ApiDoc;
 
@@ -59,4 +60,11 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(audit::events))
         .routes(routes!(end_logic::list))
         .routes(routes!(end_logic::retry))
+        .routes(routes!(analytics::dashboard))
+        .routes(routes!(analytics::sla))
+        .routes(routes!(analytics::workload))
+        .routes(routes!(analytics::workflows))
+        .routes(routes!(analytics::steps))
+        .routes(routes!(analytics::trends))
+        .routes(routes!(analytics::tasks))
 }

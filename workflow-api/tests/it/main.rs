@@ -1,5 +1,6 @@
 //! Integration tests of the workflow API against real PostgreSQL and RabbitMQ.
 
+mod analytics;
 mod designer;
 mod end_logic;
 mod intake;
