@@ -80,25 +80,25 @@ async fn seed(s: &TestService) -> HashMap<String, i64> {
     let times = [
         (
             "T1",
-            format!("{base}"),
+            base.to_string(),
             format!("{base} + interval '8 hours'"),
             format!("{base} + interval '1 hour'"),
         ),
         (
             "T2",
-            format!("{base}"),
+            base.to_string(),
             format!("{base} + interval '4 hours'"),
             format!("{base} + interval '5 hours'"),
         ),
         (
             "T3",
-            format!("{base}"),
+            base.to_string(),
             format!("{base} + interval '2 days'"),
             format!("{base} + interval '3 hours'"),
         ),
         (
             "T4",
-            format!("{base}"),
+            base.to_string(),
             format!("{base} + interval '1 hour'"),
             "NULL".into(),
         ),
