@@ -991,8 +991,8 @@ mod tests {
 
     proptest! {
         // The minute-by-minute brute force is the slow part: a case walks up to a few weeks
-        // of minutes with a time-zone lookup each. 1000 cases take a few seconds in debug.
-        #![proptest_config(ProptestConfig::with_cases(1000))]
+        // of minutes with a time-zone lookup each. 3000 cases take about ten seconds in debug.
+        #![proptest_config(ProptestConfig::with_cases(3000))]
 
         #[test]
         fn add_working_and_working_between_match_a_minute_by_minute_reference(
