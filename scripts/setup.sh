@@ -57,6 +57,10 @@ check_pkg python3 'command -v python3'
 # venv needs ensurepip, which Debian splits out into python3-venv; probe
 # the system interpreter because that is the one the venv is built from.
 check_pkg python3-venv '/usr/bin/python3 -c "import ensurepip, venv"'
+# The notification tests send real e-mail to Debian's aiosmtpd (run with the system interpreter).
+if [ "$want_python" = true ]; then
+    check_pkg python3-aiosmtpd '/usr/bin/python3 -c "import aiosmtpd"'
+fi
 
 apt_updated=false
 apt_update_once() {

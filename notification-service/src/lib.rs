@@ -1,14 +1,28 @@
-//! TTS notification service: In-app notifications with live push, e-mail over SMTP, and the user e-mail directory.
+//! TTS notification service: in-app notifications, e-mail over SMTP, and the user e-mail
+//! directory. Every notification message becomes a persisted in-app notification for each person
+//! it concerns and, where they have an address, an e-mail; redeliveries never produce a second.
 //!
 //! `main` only calls [`tts_shared::platform::run_main`] with [`SERVICE`], [`MIGRATIONS`] and
 //! [`app`]; tests start the same pieces with their own listener and settings.
 
+use std::path::PathBuf;
+use std::sync::Arc;
+
 use axum::Router;
-use diesel_migrations::EmbeddedMigrations;
+use axum::extract::FromRef;
+use diesel_migrations::{EmbeddedMigrations, embed_migrations};
+use lettre::message::Mailbox;
+use serde::Deserialize;
 use tts_shared::config::ConfigSource;
+use tts_shared::events::*;
 use tts_shared::{Platform, ServiceInfo};
-use utoipa::OpenApi;
-use utoipa_axum::router::OpenApiRouter;
+
+pub mod consumers;
+pub mod domain;
+pub mod mailer;
+pub mod routes;
+pub mod schema;
+pub mod store;
 
 pub const SERVICE: ServiceInfo = ServiceInfo {
     name: "notification-service",
@@ -16,25 +30,132 @@ pub const SERVICE: ServiceInfo = ServiceInfo {
     database: "tts_notifications",
 };
 
+pub const NOTIFICATION_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations");
+
 /// This service's own migrations, applied after the platform tables.
-pub const MIGRATIONS: &[&EmbeddedMigrations] = &[];
+pub const MIGRATIONS: &[&EmbeddedMigrations] = &[&NOTIFICATION_MIGRATIONS];
 
-#[derive(OpenApi)]
-#[openapi(info(
-    title = "TTS notification service",
-    description = "In-app notifications with live push, e-mail over SMTP, and the user e-mail directory."
-))]
-struct ApiDoc;
+/// Settings of the notification service (besides the platform's), from the same sources.
+#[derive(Debug, Clone, Deserialize)]
+pub struct NotificationSettings {
+    /// SMTP server; without one, e-mails are written as `.eml` files to `email_dir`.
+    #[serde(default)]
+    pub smtp_host: Option<String>,
+    #[serde(default = "default_smtp_port")]
+    pub smtp_port: u16,
+    /// `none`, `starttls` or `tls`.
+    #[serde(default = "default_smtp_security")]
+    pub smtp_security: String,
+    #[serde(default)]
+    pub smtp_username: Option<String>,
+    #[serde(default)]
+    pub smtp_password: Option<String>,
+    /// Sender of every e-mail, e.g. `TTS <tts@example.com>`.
+    #[serde(default = "default_mail_from")]
+    pub mail_from: String,
+    #[serde(default = "default_email_dir")]
+    pub email_dir: PathBuf,
+    /// Base URL of the web front end, for ticket links in e-mails.
+    #[serde(default = "default_frontend_url")]
+    pub frontend_url: String,
+}
 
-/// The HTTP application of this service.
+fn default_smtp_port() -> u16 {
+    25
+}
+fn default_smtp_security() -> String {
+    "none".into()
+}
+fn default_mail_from() -> String {
+    "TTS <tts@localhost>".into()
+}
+fn default_email_dir() -> PathBuf {
+    PathBuf::from("data/outbox-mail")
+}
+fn default_frontend_url() -> String {
+    "http://localhost:3000".into()
+}
+
+/// Shared by every handler and consumer.
+#[derive(Clone)]
+pub struct AppState {
+    pub platform: Platform,
+    pub settings: Arc<NotificationSettings>,
+    pub mailer: mailer::Mailer,
+    pub from: Mailbox,
+}
+
+impl FromRef<AppState> for Platform {
+    fn from_ref(state: &AppState) -> Platform {
+        state.platform.clone()
+    }
+}
+
+/// The HTTP application, with this service's consumers started beside it.
 pub fn app(
     platform: &Platform,
-    _settings: &ConfigSource,
+    source: &ConfigSource,
 ) -> Result<Router, Box<dyn std::error::Error + Send + Sync>> {
-    let (api, openapi) =
-        OpenApiRouter::<Platform>::with_openapi(ApiDoc::openapi()).split_for_parts();
+    let settings: NotificationSettings = source.get()?;
+    // One TLS provider for the process: SMTP over TLS uses it.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let mailer = mailer::Mailer::from_settings(&settings)?;
+    let from: Mailbox = settings
+        .mail_from
+        .parse()
+        .map_err(|e| format!("setting `mail_from` (TTS_MAIL_FROM): {e}"))?;
+    let state = AppState {
+        platform: platform.clone(),
+        settings: Arc::new(settings),
+        mailer,
+        from,
+    };
+    let queues = &platform.settings().queues;
+    let inapp = || consumers::inapp::InappHandler {
+        state: state.clone(),
+    };
+    platform.spawn(
+        platform
+            .consumer(&queues.queue_inapp_notifications)
+            .handle(AssignmentNotification::NAME, inapp())
+            .handle(EscalationNotification::NAME, inapp())
+            .handle(TaskTransferNotification::NAME, inapp())
+            .handle(TaskCompletedNotification::NAME, inapp())
+            .handle(SlaWarningNotification::NAME, inapp())
+            .handle(SlaBreachNotification::NAME, inapp())
+            .handle(CommentNotification::NAME, inapp())
+            .handle(MentionNotification::NAME, inapp())
+            .handle(InappNotification::NAME, inapp())
+            .run(platform.cancel_token()),
+    );
+    platform.spawn(
+        platform
+            .consumer(&queues.queue_email_notifications)
+            .handle(
+                EmailNotification::NAME,
+                consumers::email::EmailHandler {
+                    state: state.clone(),
+                },
+            )
+            .run(platform.cancel_token()),
+    );
+    platform.spawn(
+        platform
+            .consumer(&queues.queue_user_email_sync)
+            .handle(UserEmailSync::NAME, consumers::directory::DirectoryHandler)
+            .handle(
+                BulkUserEmailSync::NAME,
+                consumers::directory::DirectoryHandler,
+            )
+            .handle(
+                DeleteUserEmail::NAME,
+                consumers::directory::DirectoryHandler,
+            )
+            .run(platform.cancel_token()),
+    );
+    let (api, openapi) = routes::router().split_for_parts();
     Ok(tts_shared::http::app(
-        api.with_state(platform.clone()),
+        api.with_state(state),
         openapi,
         platform,
     ))

@@ -750,3 +750,96 @@ impl TestService {
         self.vhost.delete().await;
     }
 }
+
+/// A real SMTP server (Debian's `python3-aiosmtpd`) storing what it receives in a Maildir.
+/// It can be stopped and started again on the same port, to test an SMTP outage.
+pub struct SmtpSink {
+    pub port: u16,
+    maildir: std::path::PathBuf,
+    child: Option<tokio::process::Child>,
+}
+
+impl SmtpSink {
+    pub async fn start() -> SmtpSink {
+        let maildir =
+            std::env::temp_dir().join(format!("tts-smtp-{}", uuid::Uuid::new_v4().simple()));
+        let mut sink = SmtpSink {
+            port: free_port(),
+            maildir,
+            child: None,
+        };
+        sink.resume().await;
+        sink
+    }
+
+    /// (Re)starts the server and waits until it accepts connections.
+    pub async fn resume(&mut self) {
+        let child = tokio::process::Command::new("/usr/bin/python3")
+            .args([
+                "-m",
+                "aiosmtpd",
+                "-n",
+                "-l",
+                &format!("127.0.0.1:{}", self.port),
+            ])
+            .args(["-c", "aiosmtpd.handlers.Mailbox"])
+            .arg(&self.maildir)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("python3-aiosmtpd runs (scripts/setup.sh --python installs it)");
+        self.child = Some(child);
+        let port = self.port;
+        eventually(
+            "the SMTP server to listen",
+            Duration::from_secs(20),
+            || async move {
+                TcpStream::connect(("127.0.0.1", port))
+                    .await
+                    .ok()
+                    .map(|_| ())
+            },
+        )
+        .await;
+    }
+
+    /// Stops the server: connections are refused until [`SmtpSink::resume`].
+    pub async fn stop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill().await;
+        }
+    }
+
+    /// Every message received so far, raw.
+    pub fn messages(&self) -> Vec<String> {
+        let Ok(entries) = std::fs::read_dir(self.maildir.join("new")) else {
+            return Vec::new();
+        };
+        let mut paths: Vec<_> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        paths.sort();
+        paths
+            .iter()
+            .filter_map(|p| std::fs::read_to_string(p).ok())
+            .collect()
+    }
+
+    /// Waits (30 s deadline) until `n` messages have arrived.
+    pub async fn wait_for(&self, n: usize) -> Vec<String> {
+        eventually(
+            &format!("{n} e-mails at the SMTP server"),
+            Duration::from_secs(30),
+            || async {
+                let m = self.messages();
+                (m.len() >= n).then_some(m)
+            },
+        )
+        .await
+    }
+}
+
+impl Drop for SmtpSink {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.maildir);
+    }
+}

@@ -1,4 +1,12 @@
-//! Integration tests of the notification-service binary against real PostgreSQL and RabbitMQ.
+//! Integration tests of the notification service against real PostgreSQL, RabbitMQ and an SMTP
+//! server (python3-aiosmtpd).
+
+use std::time::Duration;
+
+use serde_json::{Value, json};
+use tts_shared::amqp::TaskMessage;
+use tts_shared::auth::UserType;
+use tts_shared::testing::{self, SmtpSink, TestService, eventually};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn binary_creates_its_database_reports_readiness_and_survives_a_broker_outage() {
@@ -7,4 +15,460 @@ async fn binary_creates_its_database_reports_readiness_and_survives_a_broker_out
         "notification-service",
     )
     .await;
+}
+
+async fn start(smtp: &SmtpSink) -> TestService {
+    start_with(smtp, &[]).await
+}
+
+async fn start_with(smtp: &SmtpSink, extra: &[(&str, &str)]) -> TestService {
+    let port = smtp.port.to_string();
+    let mut settings = vec![
+        ("smtp_host", "127.0.0.1"),
+        ("smtp_port", port.as_str()),
+        ("smtp_security", "none"),
+        ("mail_from", "TTS <tts@example.com>"),
+    ];
+    settings.extend_from_slice(extra);
+    TestService::start(
+        notification_service::SERVICE,
+        notification_service::MIGRATIONS,
+        notification_service::app,
+        &settings,
+        None,
+    )
+    .await
+}
+
+/// A captured message from `shared/tests/fixtures/celery/`, with a fresh id.
+fn fixture(name: &str) -> TaskMessage {
+    let path = format!(
+        "{}/../shared/tests/fixtures/celery/{name}.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let f: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    TaskMessage::new(
+        f["headers"]["task"].as_str().unwrap(),
+        f["body"][0].as_array().unwrap().clone(),
+        f["body"][1].as_object().unwrap().clone(),
+    )
+}
+
+fn staff(id: i64) -> String {
+    testing::token(id, UserType::Staff, &["tts:Agent"])
+}
+
+async fn get(s: &TestService, token: &str, path: &str) -> (u16, Value) {
+    let r = s
+        .http
+        .get(s.url(path))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap();
+    let status = r.status().as_u16();
+    (status, r.json().await.unwrap_or(Value::Null))
+}
+
+async fn post(s: &TestService, token: &str, path: &str, body: Value) -> (u16, Value) {
+    let r = s
+        .http
+        .post(s.url(path))
+        .bearer_auth(token)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    let status = r.status().as_u16();
+    (status, r.json().await.unwrap_or(Value::Null))
+}
+
+async fn notifications(s: &TestService, user: i64) -> Vec<Value> {
+    get(s, &staff(user), "/notifications/").await.1["items"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+}
+
+/// Users 7 (agent@example.com), 3 and 9 in the directory.
+async fn directory(s: &TestService) {
+    s.vhost
+        .publish("USER_EMAIL_SYNC_QUEUE", &fixture("sync_user_email"))
+        .await;
+    let bulk = TaskMessage::new("notifications.bulk_sync_user_emails", vec![], json!({"users_data": [
+        {"user_id": 3, "email": "admin@example.com", "first_name": "Ada", "last_name": "Admin", "is_active": true},
+        {"user_id": 9, "email": "nine@example.com", "first_name": "Nia", "last_name": "Nine", "is_active": true},
+    ]}).as_object().unwrap().clone());
+    s.vhost.publish("USER_EMAIL_SYNC_QUEUE", &bulk).await;
+    eventually("the directory", Duration::from_secs(10), || async {
+        let n = count(s, "SELECT count(*) AS n FROM user_directory").await;
+        (n == 3).then_some(())
+    })
+    .await;
+}
+
+async fn count(s: &TestService, sql: &str) -> i64 {
+    #[derive(diesel::QueryableByName)]
+    struct N {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    let mut conn = s.db.connect().await;
+    diesel_async::RunQueryDsl::get_result::<N>(diesel::sql_query(sql), &mut conn)
+        .await
+        .unwrap()
+        .n
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn reference_messages_become_notifications_and_emails_once() {
+    let smtp = SmtpSink::start().await;
+    let s = start(&smtp).await;
+    directory(&s).await;
+
+    let assignment = fixture("send_assignment_notification");
+    s.vhost
+        .publish("INAPP_NOTIFICATION_QUEUE", &assignment)
+        .await;
+    s.vhost
+        .publish("INAPP_NOTIFICATION_QUEUE", &assignment)
+        .await; // redelivered
+    let mail = smtp.wait_for(1).await;
+    assert!(
+        mail[0].contains("To: \"Jane Agent\" <agent@example.com>"),
+        "{}",
+        mail[0]
+    );
+    assert!(
+        mail[0].contains("Subject: New task: Laptop will not boot"),
+        "{}",
+        mail[0]
+    );
+    assert!(mail[0].contains("/tickets/TX20251231962083"), "ticket link");
+    let mine = notifications(&s, 7).await;
+    assert_eq!(mine.len(), 1, "{mine:?}");
+    assert_eq!(mine[0]["notification_type"], "task_assignment");
+    assert_eq!(mine[0]["related_ticket_number"], "TX20251231962083");
+    assert!(
+        mine[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("as Asset Manager")
+    );
+
+    // Escalation by 7 from 7 to 3: only 3 is told. Transfer 7 → 9 by 3: both are told.
+    s.vhost
+        .publish(
+            "INAPP_NOTIFICATION_QUEUE",
+            &fixture("send_escalation_notification"),
+        )
+        .await;
+    s.vhost
+        .publish(
+            "INAPP_NOTIFICATION_QUEUE",
+            &fixture("send_task_transfer_notification"),
+        )
+        .await;
+    s.vhost
+        .publish("EMAIL_NOTIFICATION_QUEUE", &fixture("send_email_async"))
+        .await;
+    let mail = smtp.wait_for(5).await;
+    let recipients: Vec<&str> = mail
+        .iter()
+        .filter_map(|m| m.lines().find(|l| l.starts_with("To: ")))
+        .collect();
+    assert_eq!(
+        recipients
+            .iter()
+            .filter(|r| r.contains("admin@example.com"))
+            .count(),
+        1,
+        "{recipients:?}"
+    );
+    assert_eq!(
+        recipients
+            .iter()
+            .filter(|r| r.contains("nine@example.com"))
+            .count(),
+        1
+    );
+    assert_eq!(
+        recipients
+            .iter()
+            .filter(|r| r.contains("agent@example.com"))
+            .count(),
+        3,
+        "assignment, transfer out, direct e-mail"
+    );
+    let types = |n: &Vec<Value>| {
+        n.iter()
+            .map(|x| x["notification_type"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        types(&notifications(&s, 3).await),
+        vec!["task_escalation_in"]
+    );
+    assert_eq!(types(&notifications(&s, 9).await), vec!["task_transfer_in"]);
+    assert_eq!(
+        types(&notifications(&s, 7).await),
+        vec!["task_transfer_out", "task_assignment"],
+        "7 escalated it themselves"
+    );
+    assert_eq!(
+        count(
+            &s,
+            "SELECT count(*) AS n FROM email_log WHERE status = 'sent'"
+        )
+        .await,
+        5
+    );
+    s.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn mail_waits_out_an_smtp_outage_and_a_permanent_failure_ends_in_the_dlq() {
+    let mut smtp = SmtpSink::start().await;
+    // Tries spread over about six seconds: long enough to outlast a restart of the SMTP server.
+    let s = start_with(
+        &smtp,
+        &[
+            ("amqp_max_retries", "8"),
+            ("amqp_retry_base_delay_ms", "200"),
+            ("amqp_retry_max_delay_ms", "1000"),
+        ],
+    )
+    .await;
+    directory(&s).await;
+    smtp.stop().await;
+    s.vhost
+        .publish(
+            "INAPP_NOTIFICATION_QUEUE",
+            &fixture("send_assignment_notification"),
+        )
+        .await;
+    eventually("a failed try", Duration::from_secs(10), || async {
+        let text = s
+            .http
+            .get(s.url("/metrics"))
+            .send()
+            .await
+            .ok()?
+            .text()
+            .await
+            .ok()?;
+        text.contains("emails_total{outcome=\"failed\"}")
+            .then_some(())
+    })
+    .await;
+    assert_eq!(
+        notifications(&s, 7).await.len(),
+        1,
+        "in-app is not held up by e-mail"
+    );
+    smtp.resume().await;
+    let mail = smtp.wait_for(1).await;
+    assert!(mail[0].contains("agent@example.com"));
+
+    // For good this time: after the last try the e-mail waits in the dead-letter queue.
+    smtp.stop().await;
+    s.vhost
+        .publish("EMAIL_NOTIFICATION_QUEUE", &fixture("send_email_async"))
+        .await;
+    let dead = s.vhost.take("EMAIL_NOTIFICATION_QUEUE.dlq", 1).await;
+    assert!(
+        dead[0].headers["x-tts-error"]
+            .as_str()
+            .unwrap()
+            .contains("sending e-mail")
+    );
+    s.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn people_read_their_own_notifications_and_switch_email_off() {
+    let smtp = SmtpSink::start().await;
+    let s = start(&smtp).await;
+    directory(&s).await;
+    let (status, _) = s
+        .http
+        .put(s.url("/preferences/"))
+        .bearer_auth(staff(7))
+        .json(&json!([{"notification_type": "task_assignment", "in_app": true, "email": false}]))
+        .send()
+        .await
+        .map(|r| (r.status().as_u16(), ()))
+        .unwrap();
+    assert_eq!(status, 200);
+    for _ in 0..3 {
+        s.vhost
+            .publish(
+                "INAPP_NOTIFICATION_QUEUE",
+                &fixture("send_assignment_notification"),
+            )
+            .await;
+    }
+    let items = eventually("three notifications", Duration::from_secs(10), || async {
+        let n = notifications(&s, 7).await;
+        (n.len() == 3).then_some(n)
+    })
+    .await;
+    assert_eq!(s.vhost.depth("EMAIL_NOTIFICATION_QUEUE").await, 0);
+    assert_eq!(
+        count(&s, "SELECT count(*) AS n FROM outbox_messages").await,
+        0,
+        "no e-mail job at all"
+    );
+    assert!(smtp.messages().is_empty());
+
+    assert_eq!(
+        get(&s, &staff(7), "/notifications/unread-count/").await.1["count"],
+        3
+    );
+    let first = items[0]["id"].as_i64().unwrap();
+    assert_eq!(
+        post(
+            &s,
+            &staff(9),
+            &format!("/notifications/{first}/read/"),
+            json!({})
+        )
+        .await
+        .0,
+        404,
+        "not theirs"
+    );
+    let employee7 = testing::token(7, UserType::Employee, &[]);
+    assert_eq!(
+        post(
+            &s,
+            &employee7,
+            &format!("/notifications/{first}/read/"),
+            json!({})
+        )
+        .await
+        .0,
+        404,
+        "employee 7 is someone else"
+    );
+    let (status, read) = post(
+        &s,
+        &staff(7),
+        &format!("/notifications/{first}/read/"),
+        json!({}),
+    )
+    .await;
+    assert_eq!((status, read["is_read"].as_bool()), (200, Some(true)));
+    assert_eq!(
+        get(&s, &staff(7), "/notifications/unread-count/").await.1["count"],
+        2
+    );
+    assert_eq!(
+        get(&s, &staff(7), "/notifications/?unread=true").await.1["items"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    assert_eq!(
+        post(&s, &staff(7), "/notifications/read-all/", json!({}))
+            .await
+            .1["count"],
+        2
+    );
+    assert_eq!(
+        get(&s, &staff(7), "/notifications/unread-count/").await.1["count"],
+        0
+    );
+    let (_, prefs) = get(&s, &staff(7), "/preferences/").await;
+    let assignment = prefs
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["notification_type"] == "task_assignment")
+        .unwrap();
+    assert_eq!(
+        (
+            assignment["in_app"].as_bool(),
+            assignment["email"].as_bool()
+        ),
+        (Some(true), Some(false))
+    );
+    let bad = s
+        .http
+        .put(s.url("/preferences/"))
+        .bearer_auth(staff(7))
+        .json(&json!([{"notification_type": "carrier_pigeon", "in_app": true, "email": true}]))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad.status(), 422);
+    assert_eq!(get(&s, &staff(7), "/notifications/?type=nope").await.0, 422);
+    assert_eq!(
+        s.http
+            .get(s.url("/notifications/"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        401
+    );
+    s.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_directory_follows_syncs_and_bad_payloads_go_to_the_dlq() {
+    let smtp = SmtpSink::start().await;
+    let s = start(&smtp).await;
+    directory(&s).await;
+    let update = TaskMessage::new("notifications.sync_user_email", vec![], json!({"user_id": 7, "email": "jane@new.example.com", "first_name": "Jane", "last_name": "Agent", "is_active": false}).as_object().unwrap().clone());
+    let bad = TaskMessage::new(
+        "notifications.sync_user_email",
+        vec![],
+        json!({"user_id": "seven", "email": "x"})
+            .as_object()
+            .unwrap()
+            .clone(),
+    );
+    let delete = TaskMessage::new(
+        "notifications.delete_user_email_cache",
+        vec![],
+        json!({"user_id": 3}).as_object().unwrap().clone(),
+    );
+    s.vhost.publish("USER_EMAIL_SYNC_QUEUE", &update).await;
+    s.vhost.publish("USER_EMAIL_SYNC_QUEUE", &bad).await;
+    s.vhost.publish("USER_EMAIL_SYNC_QUEUE", &delete).await;
+    eventually("the sync", Duration::from_secs(10), || async {
+        let done = count(&s, "SELECT count(*) AS n FROM user_directory WHERE user_id = 7 AND email = 'jane@new.example.com' AND NOT is_active").await == 1
+            && count(&s, "SELECT count(*) AS n FROM user_directory WHERE user_id = 3").await == 0;
+        done.then_some(())
+    })
+    .await;
+    let dead = s.vhost.take("USER_EMAIL_SYNC_QUEUE.dlq", 1).await;
+    assert!(
+        dead[0].headers["x-tts-error"]
+            .as_str()
+            .unwrap()
+            .contains("user_id")
+    );
+    // An inactive user gets no e-mail (logged), but the in-app notification.
+    s.vhost
+        .publish(
+            "INAPP_NOTIFICATION_QUEUE",
+            &fixture("send_assignment_notification"),
+        )
+        .await;
+    eventually("the skipped e-mail", Duration::from_secs(10), || async {
+        (count(
+            &s,
+            "SELECT count(*) AS n FROM email_log WHERE status = 'skipped'",
+        )
+        .await
+            == 1)
+            .then_some(())
+    })
+    .await;
+    assert!(smtp.messages().is_empty());
+    assert_eq!(notifications(&s, 7).await.len(), 1);
+    s.finish().await;
 }

@@ -1,0 +1,3 @@
+//! Notification rules with no I/O.
+
+pub mod render;

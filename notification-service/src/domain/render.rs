@@ -1,0 +1,318 @@
+//! What a person is told: each notification message becomes one or more in-app notifications
+//! (an escalation or a transfer concerns two people) in clear sentences, and nobody is told of
+//! their own action.
+
+use serde_json::{Value, json};
+use tts_shared::amqp::TaskMessage;
+use tts_shared::events::*;
+
+/// Every notification type, for `GET /notifications/types/` and preferences.
+pub const TYPES: [&str; 13] = [
+    "task_assignment",
+    "task_transfer_in",
+    "task_transfer_out",
+    "task_escalation_in",
+    "task_escalation_out",
+    "task_completed",
+    "workflow_step_change",
+    "sla_warning",
+    "sla_breach",
+    "ticket_status",
+    "comment_added",
+    "mention",
+    "system",
+];
+
+/// One notification for one person.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rendered {
+    pub user_id: i64,
+    pub user_type: String,
+    pub notification_type: &'static str,
+    pub subject: String,
+    pub message: String,
+    pub ticket: Option<String>,
+    pub metadata: Value,
+}
+
+fn one(
+    user_id: i64,
+    kind: &'static str,
+    subject: String,
+    message: String,
+    ticket: &str,
+    metadata: Value,
+) -> Rendered {
+    Rendered {
+        user_id,
+        user_type: "staff".into(),
+        notification_type: kind,
+        subject,
+        message,
+        ticket: Some(ticket.to_string()),
+        metadata,
+    }
+}
+
+fn by(name: &str) -> &str {
+    if name.trim().is_empty() {
+        "Someone"
+    } else {
+        name.trim()
+    }
+}
+
+/// The notifications a message stands for; `Err` names what is wrong with it.
+pub fn render(message: &TaskMessage) -> Result<Vec<Rendered>, PayloadError> {
+    let mut out: Vec<Rendered> = Vec::new();
+    let mut actor: Option<i64> = None;
+    match message.task.as_str() {
+        AssignmentNotification::NAME => {
+            let p = AssignmentNotification::from_message(message)?;
+            out.push(one(
+                p.user_id,
+                "task_assignment",
+                format!("New task: {}", p.task_title),
+                format!(
+                    "You have been assigned ticket {} ({}) as {}.",
+                    p.ticket_number, p.task_title, p.role_name
+                ),
+                &p.ticket_number,
+                json!({"role_name": p.role_name}),
+            ));
+        }
+        EscalationNotification::NAME => {
+            let p = EscalationNotification::from_message(message)?;
+            actor = Some(p.escalated_by_id);
+            let reason = if p.escalation_reason.is_empty() {
+                String::new()
+            } else {
+                format!(" Reason: {}", p.escalation_reason)
+            };
+            out.push(one(
+                p.to_user_id,
+                "task_escalation_in",
+                format!("Escalated to you: {}", p.task_title),
+                format!(
+                    "{} escalated ticket {} ({}) from {} to you in {}.{reason}",
+                    by(&p.escalated_by_name),
+                    p.to_ticket_number,
+                    p.task_title,
+                    p.escalated_from_role,
+                    p.escalated_to_role
+                ),
+                &p.to_ticket_number,
+                json!({"from_user_id": p.from_user_id, "reason": p.escalation_reason}),
+            ));
+            out.push(one(
+                p.from_user_id,
+                "task_escalation_out",
+                format!("Escalated: {}", p.task_title),
+                format!(
+                    "Ticket {} ({}) was escalated from {} to {}.{reason}",
+                    p.from_ticket_number, p.task_title, p.escalated_from_role, p.escalated_to_role
+                ),
+                &p.from_ticket_number,
+                json!({"to_user_id": p.to_user_id, "reason": p.escalation_reason}),
+            ));
+        }
+        TaskTransferNotification::NAME => {
+            let p = TaskTransferNotification::from_message(message)?;
+            actor = Some(p.transferred_by_id);
+            let notes = if p.transfer_notes.is_empty() {
+                String::new()
+            } else {
+                format!(" Notes: {}", p.transfer_notes)
+            };
+            out.push(one(
+                p.to_user_id,
+                "task_transfer_in",
+                format!("Transferred to you: {}", p.task_title),
+                format!(
+                    "{} transferred ticket {} ({}) to you.{notes}",
+                    by(&p.transferred_by_name),
+                    p.to_ticket_number,
+                    p.task_title
+                ),
+                &p.to_ticket_number,
+                json!({"from_user_id": p.from_user_id}),
+            ));
+            out.push(one(
+                p.from_user_id,
+                "task_transfer_out",
+                format!("Transferred away: {}", p.task_title),
+                format!(
+                    "{} transferred ticket {} ({}) from you to someone else.{notes}",
+                    by(&p.transferred_by_name),
+                    p.from_ticket_number,
+                    p.task_title
+                ),
+                &p.from_ticket_number,
+                json!({"to_user_id": p.to_user_id}),
+            ));
+        }
+        TaskCompletedNotification::NAME => {
+            let p = TaskCompletedNotification::from_message(message)?;
+            actor = p.completed_by_id;
+            out.push(one(
+                p.user_id,
+                "task_completed",
+                format!("Completed: {}", p.task_title),
+                format!(
+                    "{} completed ticket {} ({}) in {}.",
+                    by(&p.completed_by_name),
+                    p.ticket_number,
+                    p.task_title,
+                    p.workflow_name
+                ),
+                &p.ticket_number,
+                json!({"workflow_name": p.workflow_name}),
+            ));
+        }
+        SlaWarningNotification::NAME => {
+            let p = SlaWarningNotification::from_message(message)?;
+            out.push(one(
+                p.user_id,
+                "sla_warning",
+                format!("SLA {}% used: {}", p.threshold_percent, p.task_title),
+                format!(
+                    "Step {} of ticket {} ({}) has used {}% of its time; its target is {}.",
+                    p.step_name, p.ticket_number, p.task_title, p.threshold_percent, p.target_at
+                ),
+                &p.ticket_number,
+                json!({"threshold_percent": p.threshold_percent, "target_at": p.target_at}),
+            ));
+        }
+        SlaBreachNotification::NAME => {
+            let p = SlaBreachNotification::from_message(message)?;
+            out.push(one(
+                p.user_id,
+                "sla_breach",
+                format!("SLA breached: {}", p.task_title),
+                format!(
+                    "Step {} of ticket {} ({}) passed its target at {}.",
+                    p.step_name, p.ticket_number, p.task_title, p.target_at
+                ),
+                &p.ticket_number,
+                json!({"target_at": p.target_at}),
+            ));
+        }
+        CommentNotification::NAME => {
+            let p = CommentNotification::from_message(message)?;
+            actor = Some(p.author_id);
+            let mut r = one(
+                p.user_id,
+                "comment_added",
+                format!("New comment on {}", p.ticket_number),
+                format!(
+                    "{} commented on ticket {}: {}",
+                    by(&p.author_name),
+                    p.ticket_number,
+                    p.excerpt
+                ),
+                &p.ticket_number,
+                json!({"comment_id": p.comment_id}),
+            );
+            r.user_type = p.user_type;
+            out.push(r);
+        }
+        MentionNotification::NAME => {
+            let p = MentionNotification::from_message(message)?.0;
+            actor = Some(p.author_id);
+            let mut r = one(
+                p.user_id,
+                "mention",
+                format!("You were mentioned on {}", p.ticket_number),
+                format!(
+                    "{} mentioned you on ticket {}: {}",
+                    by(&p.author_name),
+                    p.ticket_number,
+                    p.excerpt
+                ),
+                &p.ticket_number,
+                json!({"comment_id": p.comment_id}),
+            );
+            r.user_type = p.user_type;
+            out.push(r);
+        }
+        InappNotification::NAME => {
+            let p = InappNotification::from_message(message)?;
+            let kind = TYPES
+                .iter()
+                .copied()
+                .find(|t| *t == p.notification_type)
+                .unwrap_or("system");
+            out.push(Rendered {
+                user_id: p.user_id,
+                user_type: p.user_type,
+                notification_type: kind,
+                subject: p.subject,
+                message: p.message,
+                ticket: p.related_ticket_number,
+                metadata: p.metadata,
+            });
+        }
+        other => {
+            return Err(PayloadError {
+                task: other.to_string(),
+                field: "task".into(),
+                message: "is not a notification this service knows".into(),
+            });
+        }
+    }
+    // Nobody is told of their own action.
+    out.retain(|r| Some(r.user_id) != actor || r.user_type != "staff");
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_escalation_tells_both_sides_but_not_the_actor() {
+        let p = EscalationNotification {
+            from_user_id: 7,
+            to_user_id: 3,
+            from_ticket_number: "TX1".into(),
+            to_ticket_number: "TX1".into(),
+            task_title: "Laptop".into(),
+            escalated_from_role: "Agents".into(),
+            escalated_to_role: "Admins".into(),
+            escalation_reason: "limit".into(),
+            escalated_by_id: 7,
+            escalated_by_name: "Jane".into(),
+        };
+        let rendered = render(&p.to_message()).unwrap();
+        assert_eq!(rendered.len(), 1, "Jane escalated it herself");
+        assert_eq!(
+            (rendered[0].user_id, rendered[0].notification_type),
+            (3, "task_escalation_in")
+        );
+        assert!(
+            rendered[0].message.contains("Reason: limit"),
+            "{}",
+            rendered[0].message
+        );
+    }
+
+    #[test]
+    fn unknown_types_become_system_and_unknown_tasks_are_refused() {
+        let p = InappNotification {
+            user_id: 5,
+            user_type: "employee".into(),
+            notification_type: "weird".into(),
+            subject: "s".into(),
+            message: "m".into(),
+            related_ticket_number: None,
+            metadata: Value::Null,
+        };
+        let r = render(&p.to_message()).unwrap();
+        assert_eq!(
+            (r[0].notification_type, r[0].user_type.as_str()),
+            ("system", "employee")
+        );
+        let other = TaskMessage::new("notifications.unknown", vec![], Default::default());
+        assert_eq!(render(&other).unwrap_err().field, "task");
+    }
+}
