@@ -62,6 +62,30 @@ fn by(name: &str) -> &str {
     }
 }
 
+/// A comment or a mention: same payload, different words.
+fn about_comment(
+    p: CommentNotification,
+    kind: &'static str,
+    subject: String,
+    verb: &str,
+) -> Rendered {
+    let mut r = one(
+        p.user_id,
+        kind,
+        subject,
+        format!(
+            "{} {verb} ticket {}: {}",
+            by(&p.author_name),
+            p.ticket_number,
+            p.excerpt
+        ),
+        &p.ticket_number,
+        json!({"comment_id": p.comment_id}),
+    );
+    r.user_type = p.user_type;
+    r
+}
+
 /// The notifications a message stands for; `Err` names what is wrong with it.
 pub fn render(message: &TaskMessage) -> Result<Vec<Rendered>, PayloadError> {
     let mut out: Vec<Rendered> = Vec::new();
@@ -200,40 +224,14 @@ pub fn render(message: &TaskMessage) -> Result<Vec<Rendered>, PayloadError> {
         CommentNotification::NAME => {
             let p = CommentNotification::from_message(message)?;
             actor = Some(p.author_id);
-            let mut r = one(
-                p.user_id,
-                "comment_added",
-                format!("New comment on {}", p.ticket_number),
-                format!(
-                    "{} commented on ticket {}: {}",
-                    by(&p.author_name),
-                    p.ticket_number,
-                    p.excerpt
-                ),
-                &p.ticket_number,
-                json!({"comment_id": p.comment_id}),
-            );
-            r.user_type = p.user_type;
-            out.push(r);
+            let subject = format!("New comment on {}", p.ticket_number);
+            out.push(about_comment(p, "comment_added", subject, "commented on"));
         }
         MentionNotification::NAME => {
             let p = MentionNotification::from_message(message)?.0;
             actor = Some(p.author_id);
-            let mut r = one(
-                p.user_id,
-                "mention",
-                format!("You were mentioned on {}", p.ticket_number),
-                format!(
-                    "{} mentioned you on ticket {}: {}",
-                    by(&p.author_name),
-                    p.ticket_number,
-                    p.excerpt
-                ),
-                &p.ticket_number,
-                json!({"comment_id": p.comment_id}),
-            );
-            r.user_type = p.user_type;
-            out.push(r);
+            let subject = format!("You were mentioned on {}", p.ticket_number);
+            out.push(about_comment(p, "mention", subject, "mentioned you on"));
         }
         InappNotification::NAME => {
             let p = InappNotification::from_message(message)?;
@@ -314,5 +312,49 @@ mod tests {
         );
         let other = TaskMessage::new("notifications.unknown", vec![], Default::default());
         assert_eq!(render(&other).unwrap_err().field, "task");
+    }
+
+    #[test]
+    fn comments_and_mentions_name_the_author_and_skip_the_author() {
+        let comment = CommentNotification {
+            user_id: 14,
+            user_type: "employee".into(),
+            ticket_number: "TX2".into(),
+            comment_id: "c1".into(),
+            author_id: 7,
+            author_name: "Jane".into(),
+            excerpt: "Try the other dock".into(),
+        };
+        let r = render(&comment.to_message()).unwrap();
+        assert_eq!(
+            (r[0].notification_type, r[0].user_type.as_str()),
+            ("comment_added", "employee")
+        );
+        assert_eq!(
+            r[0].message,
+            "Jane commented on ticket TX2: Try the other dock"
+        );
+        let mention = MentionNotification(CommentNotification {
+            user_id: 9,
+            user_type: "staff".into(),
+            ..comment.clone()
+        });
+        let r = render(&mention.to_message()).unwrap();
+        assert_eq!(
+            (r[0].notification_type, r[0].message.as_str()),
+            (
+                "mention",
+                "Jane mentioned you on ticket TX2: Try the other dock"
+            )
+        );
+        let own = CommentNotification {
+            user_id: 7,
+            user_type: "staff".into(),
+            ..comment
+        };
+        assert!(
+            render(&own.to_message()).unwrap().is_empty(),
+            "the author is not told of their own comment"
+        );
     }
 }
