@@ -221,14 +221,12 @@ async fn coordinator_role(
     state: &AppState,
     conn: &mut AsyncPgConnection,
 ) -> Result<Option<i64>, WorkflowError> {
-    let all = roles::list(conn).await?;
-    Ok(all
-        .into_iter()
-        .find(|r| {
-            r.name == state.settings.coordinator_role
-                && r.system.eq_ignore_ascii_case(&state.settings.role_system)
-        })
-        .map(|r| r.role_id))
+    Ok(roles::find_by_name(
+        conn,
+        &state.settings.role_system,
+        &state.settings.coordinator_role,
+    )
+    .await?)
 }
 
 /// Starts tasks for waiting tickets that a workflow now takes. Returns how many started.

@@ -232,17 +232,10 @@ async fn check_item(
         .map(|t| i16::from(*t))
         .filter(|t| breached || percent >= *t)
         .collect();
-    let ticket = tickets::find(conn, &task.ticket_number).await?;
-    let title = ticket.map(|t| t.subject).unwrap_or_default();
-    let graph = version.graph();
-    let step = graph.step(&item.step);
-    let step_name = step
-        .map(|s| s.name.clone())
-        .unwrap_or_else(|| item.step.clone());
-    let recipients: Vec<i64> = std::iter::once(item.assignee_id)
-        .chain(task.owner_id.filter(|o| *o != item.assignee_id))
-        .collect();
-    let queue = &state.platform.settings().queues.queue_inapp_notifications;
+    // Most items on most sweeps are below their first threshold: nothing more to do.
+    if crossed.is_empty() && !breached {
+        return Ok(());
+    }
     // Only the highest newly crossed threshold is sent: after a pause in sweeping, one warning
     // says where the item stands; the lower ones are recorded as passed.
     let highest = if breached {
@@ -257,6 +250,22 @@ async fn check_item(
             warned = true;
         }
     }
+    let breach_recorded = breached && record(conn, item.id, "breach", 100, true, now).await?;
+    if !warned && !breach_recorded {
+        return Ok(());
+    }
+    // Something is to be sent: now the ticket and step are worth loading.
+    let ticket = tickets::find(conn, &task.ticket_number).await?;
+    let title = ticket.map(|t| t.subject).unwrap_or_default();
+    let graph = version.graph();
+    let step = graph.step(&item.step);
+    let step_name = step
+        .map(|s| s.name.clone())
+        .unwrap_or_else(|| item.step.clone());
+    let recipients: Vec<i64> = std::iter::once(item.assignee_id)
+        .chain(task.owner_id.filter(|o| *o != item.assignee_id))
+        .collect();
+    let queue = &state.platform.settings().queues.queue_inapp_notifications;
     if warned && let Some(threshold) = highest {
         for user_id in &recipients {
             let notice = SlaWarningNotification {
@@ -271,7 +280,7 @@ async fn check_item(
         }
         report.warnings += 1;
     }
-    if breached && record(conn, item.id, "breach", 100, true, now).await? {
+    if breach_recorded {
         for user_id in &recipients {
             let notice = SlaBreachNotification {
                 user_id: *user_id,

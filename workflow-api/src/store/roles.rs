@@ -83,6 +83,26 @@ pub async fn find(conn: &mut AsyncPgConnection, role_id: i64) -> QueryResult<Opt
         .optional()
 }
 
+/// The id of the role called `name` in `system` (case-insensitive system, exact name).
+pub async fn find_by_name(
+    conn: &mut AsyncPgConnection,
+    system: &str,
+    name: &str,
+) -> QueryResult<Option<i64>> {
+    roles::table
+        .filter(roles::name.eq(name))
+        .filter(
+            diesel::dsl::sql::<diesel::sql_types::Bool>("lower(system) = lower(")
+                .bind::<diesel::sql_types::Text, _>(system)
+                .sql(")"),
+        )
+        .select(roles::role_id)
+        .order(roles::role_id)
+        .first(conn)
+        .await
+        .optional()
+}
+
 pub async fn list(conn: &mut AsyncPgConnection) -> QueryResult<Vec<Role>> {
     roles::table
         .order(roles::name)

@@ -38,12 +38,12 @@ pub struct WorkflowRow {
 
 impl WorkflowRow {
     pub fn slas(&self) -> SlaPolicy {
-        SlaPolicy {
-            low: chrono::Duration::seconds(self.low_sla_seconds),
-            medium: chrono::Duration::seconds(self.medium_sla_seconds),
-            high: chrono::Duration::seconds(self.high_sla_seconds),
-            urgent: chrono::Duration::seconds(self.urgent_sla_seconds),
-        }
+        policy([
+            self.low_sla_seconds,
+            self.medium_sla_seconds,
+            self.high_sla_seconds,
+            self.urgent_sla_seconds,
+        ])
     }
 
     pub fn route(&self) -> Route {
@@ -53,6 +53,16 @@ impl WorkflowRow {
             category: self.category.clone(),
             sub_category: self.sub_category.clone(),
         }
+    }
+}
+
+/// SLAs stored as seconds (low, medium, high, urgent), as a policy.
+fn policy([low, medium, high, urgent]: [i64; 4]) -> SlaPolicy {
+    SlaPolicy {
+        low: chrono::Duration::seconds(low),
+        medium: chrono::Duration::seconds(medium),
+        high: chrono::Duration::seconds(high),
+        urgent: chrono::Duration::seconds(urgent),
     }
 }
 
@@ -312,12 +322,12 @@ impl VersionRow {
     }
 
     pub fn slas(&self) -> SlaPolicy {
-        SlaPolicy {
-            low: chrono::Duration::seconds(self.low_sla_seconds),
-            medium: chrono::Duration::seconds(self.medium_sla_seconds),
-            high: chrono::Duration::seconds(self.high_sla_seconds),
-            urgent: chrono::Duration::seconds(self.urgent_sla_seconds),
-        }
+        policy([
+            self.low_sla_seconds,
+            self.medium_sla_seconds,
+            self.high_sla_seconds,
+            self.urgent_sla_seconds,
+        ])
     }
 }
 
