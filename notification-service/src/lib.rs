@@ -13,12 +13,15 @@ use axum::extract::FromRef;
 use diesel_migrations::{EmbeddedMigrations, embed_migrations};
 use lettre::message::Mailbox;
 use serde::Deserialize;
+use tts_shared::amqp::LiveBus;
+
 use tts_shared::config::ConfigSource;
 use tts_shared::events::*;
 use tts_shared::{Platform, ServiceInfo};
 
 pub mod consumers;
 pub mod domain;
+pub mod live;
 pub mod mailer;
 pub mod routes;
 pub mod schema;
@@ -83,6 +86,8 @@ pub struct AppState {
     pub settings: Arc<NotificationSettings>,
     pub mailer: mailer::Mailer,
     pub from: Mailbox,
+    /// Live events of every instance, for this instance's sockets.
+    pub live: LiveBus,
 }
 
 impl FromRef<AppState> for Platform {
@@ -109,6 +114,11 @@ pub fn app(
         settings: Arc::new(settings),
         mailer,
         from,
+        live: LiveBus::start(
+            platform.broker().clone(),
+            tts_shared::amqp::live::NOTIFICATIONS_EXCHANGE,
+            platform.cancel_token(),
+        ),
     };
     let queues = &platform.settings().queues;
     let inapp = || consumers::inapp::InappHandler {

@@ -12,6 +12,7 @@ use utoipa_axum::routes;
 
 use crate::AppState;
 use crate::domain::render::TYPES;
+use crate::live;
 use crate::store::{self, Filter, Notification, Preference};
 
 #[derive(OpenApi)]
@@ -29,6 +30,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(read_all))
         .routes(routes!(types))
         .routes(routes!(get_preferences, put_preferences))
+        // A WebSocket: described in docs/api.md, not in the OpenAPI document.
+        .route("/ws/notifications/", axum::routing::get(live::socket))
 }
 
 fn owner(user: &AuthUser) -> (&'static str, i64) {
@@ -121,9 +124,18 @@ pub async fn read(
     Path(id): Path<i64>,
 ) -> Result<Json<Notification>, ApiError> {
     let mut conn = state.platform.db().conn().await?;
-    store::mark_read(&mut conn, owner(&user), id)
-        .await?
-        .map(Json)
+    let me = owner(&user);
+    let read = conn
+        .transaction(async |conn| {
+            let read = store::mark_read(conn, me, id).await?;
+            if read.is_some() {
+                live::announce_read(conn, me).await?;
+            }
+            Ok::<_, diesel::result::Error>(read)
+        })
+        .await?;
+    state.platform.outbox().notify();
+    read.map(Json)
         .ok_or_else(|| ApiError::not_found("no such notification"))
 }
 
@@ -135,8 +147,19 @@ pub async fn read_all(
     user: AuthUser,
 ) -> Result<Json<Count>, ApiError> {
     let mut conn = state.platform.db().conn().await?;
+    let me = owner(&user);
+    let count = conn
+        .transaction(async |conn| {
+            let count = store::mark_all_read(conn, me).await?;
+            if count > 0 {
+                live::announce_read(conn, me).await?;
+            }
+            Ok::<_, diesel::result::Error>(count)
+        })
+        .await?;
+    state.platform.outbox().notify();
     Ok(Json(Count {
-        count: store::mark_all_read(&mut conn, owner(&user)).await? as i64,
+        count: count as i64,
     }))
 }
 

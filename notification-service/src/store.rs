@@ -165,6 +165,16 @@ pub async fn list(
     }
 }
 
+/// The owner's newest notification id.
+pub async fn latest_id(conn: &mut AsyncPgConnection, owner: Owner<'_>) -> QueryResult<Option<i64>> {
+    notifications::table
+        .filter(notifications::user_type.eq(owner.0))
+        .filter(notifications::user_id.eq(owner.1))
+        .select(diesel::dsl::max(notifications::id))
+        .first(conn)
+        .await
+}
+
 pub async fn unread_count(conn: &mut AsyncPgConnection, owner: Owner<'_>) -> QueryResult<i64> {
     notifications::table
         .filter(notifications::user_type.eq(owner.0))

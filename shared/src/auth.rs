@@ -367,14 +367,46 @@ where
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        let platform = Platform::from_ref(state);
-        let token = token_from(parts).ok_or_else(|| {
-            ApiError::unauthorized(
-                "authentication required: send a Bearer token or the access_token cookie",
-            )
-        })?;
-        platform.auth().verify(token)
+        authenticate(parts, &Platform::from_ref(state), false)
     }
+}
+
+/// A person opening a WebSocket. Browsers cannot set headers on a WebSocket, so besides the bearer
+/// token and the cookie, the token may come as the `token` query parameter (only on socket routes,
+/// whose logs name the route, never the query).
+#[derive(Debug, Clone)]
+pub struct SocketUser(pub AuthUser);
+
+impl<S> FromRequestParts<S> for SocketUser
+where
+    Platform: FromRef<S>,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        authenticate(parts, &Platform::from_ref(state), true).map(SocketUser)
+    }
+}
+
+/// The person whose token the request carries; `query` also accepts a `token` query parameter.
+fn authenticate(parts: &Parts, platform: &Platform, query: bool) -> Result<AuthUser, ApiError> {
+    let from_query = || {
+        parts.uri.query().filter(|_| query).and_then(|q| {
+            q.split('&')
+                .filter_map(|pair| pair.split_once('='))
+                .find(|(name, _)| *name == "token")
+                .map(|(_, value)| value)
+        })
+    };
+    let token = token_from(parts).or_else(from_query).ok_or_else(|| {
+        ApiError::unauthorized(if query {
+            "authentication required: send a Bearer token, the access_token cookie or a token query parameter"
+        } else {
+            "authentication required: send a Bearer token or the access_token cookie"
+        })
+    })?;
+    platform.auth().verify(token)
 }
 
 impl<S> FromRequestParts<S> for ServiceCaller

@@ -473,6 +473,10 @@ pub struct PlatformSettings {
     pub database_statement_timeout_ms: u64,
     #[serde(default = "d_amqp_url")]
     pub amqp_url: String,
+    /// `false` runs an instance that serves HTTP and WebSockets but consumes no work queue (for
+    /// deployments that keep socket front ends apart from workers).
+    #[serde(default = "d_true")]
+    pub amqp_consume: bool,
     /// Messages a consumer holds unacknowledged at once.
     #[serde(default = "d_amqp_prefetch")]
     pub amqp_prefetch: u16,
@@ -534,6 +538,9 @@ fn d_db_statement_timeout_ms() -> u64 {
 }
 fn d_amqp_url() -> String {
     "amqp://guest:guest@127.0.0.1:5672/%2f".into()
+}
+fn d_true() -> bool {
+    true
 }
 fn d_amqp_prefetch() -> u16 {
     32

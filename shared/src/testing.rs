@@ -18,6 +18,7 @@ use diesel::pg::Pg;
 use diesel::sql_query;
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 use diesel_migrations::EmbeddedMigrations;
+use futures_util::{SinkExt, StreamExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::task::AbortHandle;
 
@@ -710,7 +711,61 @@ impl TestService {
         let db = TestDatabase::migrated(migrations).await;
         let vhost = TestVhost::create().await;
         let amqp_url = vhost.amqp_url_via(amqp.unwrap_or_else(amqp_addr));
-        let settings = settings_with(&db.url, &amqp_url, extra);
+        let instance = Instance::launch(info, migrations, build, extra, &db.url, &amqp_url).await;
+        TestService {
+            base: instance.base,
+            http: http_client(),
+            db,
+            vhost,
+            platform: instance.platform,
+        }
+    }
+
+    /// Another instance of the same service on the same database and broker vhost, as a
+    /// deployment with several replicas runs it.
+    pub async fn another_instance(
+        &self,
+        info: crate::ServiceInfo,
+        migrations: &[&'static EmbeddedMigrations],
+        build: crate::platform::Builder,
+        extra: &[(&str, &str)],
+    ) -> Instance {
+        let amqp_url = self.vhost.amqp_url_via(amqp_addr());
+        Instance::launch(info, migrations, build, extra, &self.db.url, &amqp_url).await
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// The `ws://` address of `path` on this service.
+    pub fn ws_url(&self, path: &str) -> String {
+        format!("ws{}{path}", self.base.trim_start_matches("http"))
+    }
+
+    pub async fn finish(self) {
+        self.platform.shutdown().await;
+        self.db.drop_now().await;
+        self.vhost.delete().await;
+    }
+}
+
+/// One running instance of a service: its own platform and HTTP listener.
+pub struct Instance {
+    pub base: String,
+    pub platform: crate::Platform,
+}
+
+impl Instance {
+    async fn launch(
+        info: crate::ServiceInfo,
+        migrations: &[&'static EmbeddedMigrations],
+        build: crate::platform::Builder,
+        extra: &[(&str, &str)],
+        db_url: &str,
+        amqp_url: &str,
+    ) -> Instance {
+        let settings = settings_with(db_url, amqp_url, extra);
         let platform = crate::Platform::start(
             info,
             settings,
@@ -731,23 +786,99 @@ impl TestService {
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let base = format!("http://{}", listener.local_addr().expect("address"));
         tokio::spawn(crate::platform::serve(listener, app, platform.clone()));
-        TestService {
-            base,
-            http: http_client(),
-            db,
-            vhost,
-            platform,
-        }
+        Instance { base, platform }
     }
 
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }
 
-    pub async fn finish(self) {
-        self.platform.shutdown().await;
-        self.db.drop_now().await;
-        self.vhost.delete().await;
+    pub fn ws_url(&self, path: &str) -> String {
+        format!("ws{}{path}", self.base.trim_start_matches("http"))
+    }
+}
+
+/// A WebSocket client speaking JSON text frames, as a browser would.
+pub struct WsClient {
+    stream: tokio_tungstenite::WebSocketStream<
+        tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>,
+    >,
+}
+
+impl WsClient {
+    /// Connects to `url`; on a refused handshake, the HTTP status and JSON body of the refusal.
+    pub async fn connect(url: &str) -> Result<WsClient, (u16, serde_json::Value)> {
+        match tokio_tungstenite::connect_async(url).await {
+            Ok((stream, _)) => Ok(WsClient { stream }),
+            Err(tokio_tungstenite::tungstenite::Error::Http(response)) => {
+                let status = response.status().as_u16();
+                let body = response
+                    .body()
+                    .as_deref()
+                    .and_then(|b| serde_json::from_slice(b).ok())
+                    .unwrap_or(serde_json::Value::Null);
+                Err((status, body))
+            }
+            Err(e) => panic!("cannot connect to {url}: {e}"),
+        }
+    }
+
+    /// Connects, or panics naming why it was refused.
+    pub async fn open(url: &str) -> WsClient {
+        match WsClient::connect(url).await {
+            Ok(client) => client,
+            Err((status, body)) => panic!("socket {url} refused: {status} {body}"),
+        }
+    }
+
+    /// The next JSON frame, skipping pings and pongs; panics after `within` or on close.
+    pub async fn next_json(&mut self, within: Duration) -> serde_json::Value {
+        use tokio_tungstenite::tungstenite::Message;
+        let deadline = tokio::time::Instant::now() + within;
+        loop {
+            let frame = tokio::time::timeout_at(deadline, self.stream.next())
+                .await
+                .unwrap_or_else(|_| panic!("no frame within {within:?}"));
+            match frame {
+                Some(Ok(Message::Text(text))) => {
+                    return serde_json::from_str(text.as_str()).expect("JSON frame");
+                }
+                Some(Ok(Message::Ping(_) | Message::Pong(_))) => continue,
+                other => panic!("expected a JSON frame, got {other:?}"),
+            }
+        }
+    }
+
+    /// The next frame whose `type` is `kind`, skipping others; panics after `within`.
+    pub async fn next_of(&mut self, kind: &str, within: Duration) -> serde_json::Value {
+        let deadline = tokio::time::Instant::now() + within;
+        loop {
+            let left = deadline.saturating_duration_since(tokio::time::Instant::now());
+            let frame = self.next_json(left).await;
+            if frame["type"] == kind {
+                return frame;
+            }
+        }
+    }
+
+    pub async fn send_json(&mut self, value: &serde_json::Value) {
+        use tokio_tungstenite::tungstenite::Message;
+        self.stream
+            .send(Message::Text(value.to_string().into()))
+            .await
+            .expect("send frame");
+    }
+
+    pub async fn send_text(&mut self, text: &str) {
+        use tokio_tungstenite::tungstenite::Message;
+        self.stream
+            .send(Message::Text(text.to_string().into()))
+            .await
+            .expect("send frame");
+    }
+
+    pub async fn close(mut self) {
+        let _ = self.stream.close(None).await;
     }
 }
 

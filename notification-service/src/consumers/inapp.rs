@@ -44,6 +44,7 @@ impl TaskHandler for InappHandler {
                         },
                     )
                     .await?;
+                    crate::live::announce_created(conn, &n).await?;
                     notification_id = Some(n.id);
                     metrics::counter!("notifications_created_total", "type" => r.notification_type)
                         .increment(1);

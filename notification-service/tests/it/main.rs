@@ -315,7 +315,11 @@ async fn people_read_their_own_notifications_and_switch_email_off() {
     .await;
     assert_eq!(s.vhost.depth("EMAIL_NOTIFICATION_QUEUE").await, 0);
     assert_eq!(
-        count(&s, "SELECT count(*) AS n FROM outbox_messages").await,
+        count(
+            &s,
+            "SELECT count(*) AS n FROM outbox_messages WHERE routing_key = 'EMAIL_NOTIFICATION_QUEUE'"
+        )
+        .await,
         0,
         "no e-mail job at all"
     );
@@ -470,5 +474,182 @@ async fn the_directory_follows_syncs_and_bad_payloads_go_to_the_dlq() {
     .await;
     assert!(smtp.messages().is_empty());
     assert_eq!(notifications(&s, 7).await.len(), 1);
+    s.finish().await;
+}
+
+/// A `system` notification for staff member `user`.
+fn system_notice(user: i64, subject: &str) -> TaskMessage {
+    use tts_shared::events::{CeleryTask, InappNotification};
+    InappNotification {
+        user_id: user,
+        user_type: "staff".into(),
+        notification_type: "system".into(),
+        subject: subject.into(),
+        message: format!("{subject}."),
+        related_ticket_number: Some("TX-1".into()),
+        metadata: Value::Null,
+    }
+    .to_message()
+}
+
+fn socket_url(s: &str, user: i64, query: &str) -> String {
+    format!("{s}/ws/notifications/?token={}{query}", staff(user))
+}
+
+const FRAME: Duration = Duration::from_secs(10);
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_socket_pushes_to_its_owner_only_and_catches_up_after_a_reconnect() {
+    let smtp = SmtpSink::start().await;
+    let s = start(&smtp).await;
+    let ws = s.ws_url("");
+
+    let mut seven = testing::WsClient::open(&socket_url(&ws, 7, "")).await;
+    let mut three = testing::WsClient::open(&socket_url(&ws, 3, "")).await;
+    assert_eq!(
+        seven.next_json(FRAME).await,
+        json!({"type": "unread_count", "count": 0})
+    );
+    assert_eq!(
+        three.next_json(FRAME).await,
+        json!({"type": "unread_count", "count": 0})
+    );
+
+    // The reference assignment concerns user 7.
+    let sent = std::time::Instant::now();
+    s.vhost
+        .publish(
+            "INAPP_NOTIFICATION_QUEUE",
+            &fixture("send_assignment_notification"),
+        )
+        .await;
+    let pushed = seven.next_of("notification.created", FRAME).await;
+    let latency = sent.elapsed();
+    assert_eq!(pushed["type"], "notification.created", "{pushed}");
+    assert_eq!(
+        pushed["notification"]["notification_type"],
+        "task_assignment"
+    );
+    assert_eq!(pushed["notification"]["user_id"], 7);
+    assert!(latency < Duration::from_secs(1), "pushed after {latency:?}");
+    assert_eq!(seven.next_of("unread_count", FRAME).await["count"], 1);
+
+    // Live events reach each instance in publication order, so had user 7's leaked to user 3,
+    // it would come before user 3's own.
+    s.vhost
+        .publish("INAPP_NOTIFICATION_QUEUE", &system_notice(3, "For three"))
+        .await;
+    let own = three.next_of("notification.created", FRAME).await;
+    assert_eq!(own["notification"]["subject"], "For three", "{own}");
+    assert_eq!(own["notification"]["user_id"], 3);
+
+    // Malformed frames get an error frame, and the socket stays open.
+    seven.send_text("not json").await;
+    let error = seven.next_of("error", FRAME).await;
+    assert!(
+        error["message"].as_str().unwrap().contains("JSON"),
+        "{error}"
+    );
+    seven.send_json(&json!({"type": "dance"})).await;
+    let error = seven.next_of("error", FRAME).await;
+    assert!(
+        error["message"].as_str().unwrap().contains("dance"),
+        "{error}"
+    );
+    seven.send_json(&json!({"type": "ping"})).await;
+    assert_eq!(seven.next_of("pong", FRAME).await, json!({"type": "pong"}));
+
+    // Away: two notifications arrive meanwhile; back with after=<last id seen>.
+    let last_seen = pushed["notification"]["id"].as_i64().unwrap();
+    seven.close().await;
+    s.vhost
+        .publish("INAPP_NOTIFICATION_QUEUE", &system_notice(7, "Missed one"))
+        .await;
+    s.vhost
+        .publish("INAPP_NOTIFICATION_QUEUE", &system_notice(7, "Missed two"))
+        .await;
+    eventually("the missed notifications", FRAME, || async {
+        (notifications(&s, 7).await.len() == 3).then_some(())
+    })
+    .await;
+    let mut back =
+        testing::WsClient::open(&socket_url(&ws, 7, &format!("&after={last_seen}"))).await;
+    let first = back.next_of("notification.created", FRAME).await;
+    let second = back.next_of("notification.created", FRAME).await;
+    assert_eq!(
+        (
+            &first["notification"]["subject"],
+            &second["notification"]["subject"]
+        ),
+        (&json!("Missed one"), &json!("Missed two"))
+    );
+    assert_eq!(back.next_of("unread_count", FRAME).await["count"], 3);
+
+    // Reading elsewhere updates the count on the socket.
+    let (status, body) = post(&s, &staff(7), "/notifications/read-all/", json!({})).await;
+    assert_eq!((status, body["count"].as_i64()), (200, Some(3)));
+    loop {
+        if back.next_of("unread_count", FRAME).await["count"] == 0 {
+            break;
+        }
+    }
+    s.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_socket_on_one_instance_receives_what_another_instance_consumed() {
+    let smtp = SmtpSink::start().await;
+    let port = smtp.port.to_string();
+    // Instance A serves sockets and consumes nothing; instance B does the consuming.
+    let a = start_with(&smtp, &[("amqp_consume", "false")]).await;
+    let b = a
+        .another_instance(
+            notification_service::SERVICE,
+            notification_service::MIGRATIONS,
+            notification_service::app,
+            &[
+                ("smtp_host", "127.0.0.1"),
+                ("smtp_port", port.as_str()),
+                ("smtp_security", "none"),
+            ],
+        )
+        .await;
+    let mut client = testing::WsClient::open(&socket_url(&a.ws_url(""), 9, "")).await;
+    assert_eq!(client.next_json(FRAME).await["type"], "unread_count");
+    a.vhost
+        .publish(
+            "INAPP_NOTIFICATION_QUEUE",
+            &system_notice(9, "Across instances"),
+        )
+        .await;
+    let pushed = client.next_of("notification.created", FRAME).await;
+    assert_eq!(pushed["notification"]["subject"], "Across instances");
+    b.platform.shutdown().await;
+    a.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn unauthenticated_and_malformed_sockets_are_refused() {
+    let smtp = SmtpSink::start().await;
+    let s = start(&smtp).await;
+    let ws = s.ws_url("/ws/notifications/");
+
+    let (status, body) = testing::WsClient::connect(&ws).await.err().unwrap();
+    assert_eq!(status, 401, "{body}");
+    assert_eq!(body["error"]["code"], "unauthorized", "{body}");
+
+    let (status, _) = testing::WsClient::connect(&format!("{ws}?token=not-a-jwt"))
+        .await
+        .err()
+        .unwrap();
+    assert_eq!(status, 401);
+
+    let (status, body) =
+        testing::WsClient::connect(&format!("{ws}?token={}&after=yesterday", staff(7)))
+            .await
+            .err()
+            .unwrap();
+    assert!((400..500).contains(&status), "{status} {body}");
+    assert!(body.to_string().contains("after"), "{body}");
     s.finish().await;
 }

@@ -109,6 +109,8 @@ enum Failure {
 /// Consumer settings, normally taken from [`PlatformSettings`].
 #[derive(Debug, Clone)]
 pub struct ConsumerConfig {
+    /// `false`: [`Consumer::run`] returns at once.
+    pub enabled: bool,
     pub prefetch: u16,
     pub concurrency: usize,
     pub max_retries: u32,
@@ -119,6 +121,7 @@ pub struct ConsumerConfig {
 impl ConsumerConfig {
     pub fn from_settings(s: &PlatformSettings) -> Self {
         ConsumerConfig {
+            enabled: s.amqp_consume,
             prefetch: s.amqp_prefetch,
             concurrency: s.amqp_concurrency,
             max_retries: s.amqp_max_retries,
@@ -175,6 +178,10 @@ impl Consumer {
     /// Consumes until `cancel`, reconnecting whenever the broker goes away. In-flight messages
     /// finish before it returns; unacknowledged prefetched ones go back to the queue.
     pub async fn run(self, cancel: CancellationToken) {
+        if !self.config.enabled {
+            tracing::info!(queue = %self.queue, "consuming is switched off (amqp_consume)");
+            return;
+        }
         let this = Arc::new(self);
         loop {
             let Some(conn) = this.broker.connected().await else {
@@ -483,6 +490,7 @@ mod tests {
     #[test]
     fn retry_delay_doubles_and_is_capped() {
         let config = ConsumerConfig {
+            enabled: true,
             prefetch: 1,
             concurrency: 1,
             max_retries: 5,

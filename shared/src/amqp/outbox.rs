@@ -41,12 +41,22 @@ pub async fn enqueue(
     queue: &str,
     message: &TaskMessage,
 ) -> QueryResult<()> {
+    enqueue_to(conn, "", queue, message).await
+}
+
+/// Queues `message` for `exchange` with `routing_key` inside the caller's transaction.
+pub async fn enqueue_to(
+    conn: &mut AsyncPgConnection,
+    exchange: &str,
+    routing_key: &str,
+    message: &TaskMessage,
+) -> QueryResult<()> {
     let json = serde_json::to_value(message).expect("task messages always serialise");
     diesel::insert_into(outbox_messages::table)
         .values((
             outbox_messages::message_id.eq(&message.id),
-            outbox_messages::exchange.eq(""),
-            outbox_messages::routing_key.eq(queue),
+            outbox_messages::exchange.eq(exchange),
+            outbox_messages::routing_key.eq(routing_key),
             outbox_messages::task.eq(&message.task),
             outbox_messages::message.eq(json),
         ))

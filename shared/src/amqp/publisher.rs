@@ -1,6 +1,6 @@
 //! Publishing with publisher confirms: a publish succeeds only when the broker has taken
-//! responsibility for the message. Messages are `mandatory`, so one that no queue would receive
-//! comes back as an error instead of vanishing.
+//! responsibility for the message. Messages to a queue are `mandatory`, so one that no queue would
+//! receive comes back as an error instead of vanishing.
 
 use lapin::options::{BasicPublishOptions, ConfirmSelectOptions};
 use lapin::{BasicProperties, Channel, Confirmation};
@@ -85,12 +85,14 @@ impl Publisher {
 
     async fn publish_all_inner(&self, messages: &[Outgoing]) -> Result<(), BrokerError> {
         let channel = self.confirm_channel().await?;
-        let options = BasicPublishOptions {
-            mandatory: true,
-            ..BasicPublishOptions::default()
-        };
         let mut confirms = Vec::with_capacity(messages.len());
         for m in messages {
+            // A task for a queue must reach it. A live event on an exchange that no instance is
+            // listening to right now has nobody to tell, which is fine.
+            let options = BasicPublishOptions {
+                mandatory: m.exchange.is_empty(),
+                ..BasicPublishOptions::default()
+            };
             let confirm = channel
                 .basic_publish(
                     m.exchange.as_str().into(),

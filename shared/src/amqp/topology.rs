@@ -40,14 +40,14 @@ pub fn queue_set(queue: &str) -> [(String, FieldTable); 3] {
     ]
 }
 
-/// Declares the three queues of every work queue in `queues`.
+/// Declares the three queues of every work queue in `queues`, and the live exchanges.
 pub async fn declare(conn: &Connection, queues: &[String]) -> Result<(), Error> {
     for queue in queues {
         for (name, args) in queue_set(queue) {
             ensure_queue(conn, &name, args).await?;
         }
     }
-    Ok(())
+    super::live::declare_exchanges(conn).await
 }
 
 async fn ensure_queue(conn: &Connection, name: &str, args: FieldTable) -> Result<(), Error> {

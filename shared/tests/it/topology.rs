@@ -35,3 +35,27 @@ fn definitions_file_matches_the_declared_topology() {
         .collect();
     assert_eq!(in_file, declared);
 }
+
+#[test]
+fn definitions_file_declares_the_live_exchanges() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../rabbitmq/definitions.json");
+    let definitions: Value =
+        serde_json::from_str(&std::fs::read_to_string(path).expect("definitions.json")).unwrap();
+    let in_file: Vec<(&str, &str, bool)> = definitions["exchanges"]
+        .as_array()
+        .expect("exchanges list")
+        .iter()
+        .map(|e| {
+            (
+                e["name"].as_str().unwrap(),
+                e["type"].as_str().unwrap(),
+                e["durable"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    let declared: Vec<(&str, &str, bool)> = tts_shared::amqp::live::EXCHANGES
+        .iter()
+        .map(|name| (*name, "fanout", true))
+        .collect();
+    assert_eq!(in_file, declared);
+}
