@@ -7,6 +7,7 @@
 //! - [`db`]: the PostgreSQL pool, database creation and migrations;
 //! - [`amqp`]: broker connection, Celery v2 codec, outbox, consumer runtime;
 //! - [`events`]: every message TTS exchanges, typed;
+//! - [`files`]: uploaded files: checks, storage once per SHA-256, download responses;
 //! - [`platform`]: start-up, background tasks and shutdown of a service;
 //! - `testing` (feature): per-test database and vhost, tokens, broker fault injection.
 
@@ -15,6 +16,7 @@ pub mod auth;
 pub mod config;
 pub mod db;
 pub mod events;
+pub mod files;
 pub mod http;
 pub mod platform;
 pub mod schema;

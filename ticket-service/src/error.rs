@@ -22,12 +22,6 @@ pub enum TicketError {
     Conflict(String),
     #[error("this Idempotency-Key was used with a different request")]
     IdempotencyMismatch,
-    #[error("{0}")]
-    TooLarge(String),
-    #[error("{0}")]
-    UnsupportedMedia(String),
-    #[error("{0}")]
-    BadRequest(String),
     #[error(transparent)]
     Db(#[from] DbError),
     #[error("attachment storage: {0}")]
@@ -73,15 +67,6 @@ impl From<TicketError> for ApiError {
                     "this Idempotency-Key was already used with a different request body",
                 )
             },
-            TicketError::TooLarge(message) => {
-                ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", message)
-            }
-            TicketError::UnsupportedMedia(message) => ApiError::new(
-                StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                "unsupported_media_type",
-                message,
-            ),
-            TicketError::BadRequest(message) => ApiError::bad_request("bad_request", message),
             TicketError::Db(e) => e.into(),
             TicketError::Storage(e) => ApiError::internal(format!("attachment storage: {e}")),
         }

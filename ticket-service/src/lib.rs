@@ -18,7 +18,6 @@ use tts_shared::{Platform, ServiceInfo};
 pub mod consumers;
 pub mod domain;
 pub mod error;
-pub mod files;
 pub mod routes;
 pub mod schema;
 pub mod store;
@@ -67,7 +66,7 @@ fn yes() -> bool {
 pub struct AppState {
     pub platform: Platform,
     pub settings: Arc<TicketSettings>,
-    pub files: files::FileStore,
+    pub files: tts_shared::files::FileStore,
 }
 
 impl FromRef<AppState> for Platform {
@@ -87,12 +86,13 @@ pub fn app(
             "setting `attachment_max_bytes` (TTS_ATTACHMENT_MAX_BYTES) must be at least 1".into(),
         );
     }
-    let files = files::FileStore::new(settings.attachment_dir.clone()).map_err(|e| {
-        format!(
-            "setting `attachment_dir` (TTS_ATTACHMENT_DIR): cannot use {}: {e}",
-            settings.attachment_dir.display()
-        )
-    })?;
+    let files =
+        tts_shared::files::FileStore::new(settings.attachment_dir.clone()).map_err(|e| {
+            format!(
+                "setting `attachment_dir` (TTS_ATTACHMENT_DIR): cannot use {}: {e}",
+                settings.attachment_dir.display()
+            )
+        })?;
     let state = AppState {
         platform: platform.clone(),
         settings: Arc::new(settings),

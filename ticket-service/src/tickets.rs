@@ -11,7 +11,9 @@ use tts_shared::events::{CeleryTask, HelpdeskTicket};
 use utoipa::ToSchema;
 
 use crate::AppState;
-use crate::domain::handoff::{self, hex};
+use tts_shared::files::hex;
+
+use crate::domain::handoff;
 use crate::domain::ticket::{
     MAX_LABEL_CHARS, MAX_TEXT_CHARS, Priority, Problems, Status, StatusSync, ticket_number,
     valid_external_number,

@@ -3,6 +3,7 @@
 
 use serde_json::{Map, Value, json};
 use sha2::{Digest, Sha256};
+use tts_shared::files::hex;
 
 use super::ticket::Status;
 use crate::store::attachments::AttachmentRow;
@@ -103,10 +104,6 @@ fn sort_keys(value: &Value) -> Value {
         Value::Array(items) => Value::Array(items.iter().map(sort_keys).collect()),
         other => other.clone(),
     }
-}
-
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// "Juan de la Cruz" → ("Juan", "de la Cruz").
