@@ -157,16 +157,17 @@ pub async fn list(
     ))
 }
 
-/// One ticket with its attachments. Someone else's ticket answers 404, like a missing one.
+/// One ticket with its attachments. Someone else's ticket answers 404, like a missing one. Other
+/// services (by API key) may read any ticket: messaging learns a ticket's requester here.
 #[utoipa::path(get, path = "/tickets/{ticket_number}/", tag = "tickets",
-    params(("ticket_number" = String, Path)), security(("bearer" = [])),
+    params(("ticket_number" = String, Path)), security(("bearer" = []), ("api_key" = [])),
     responses((status = 200, body = TicketView), (status = 404, body = ErrorBody)))]
 pub async fn detail(
     State(state): State<AppState>,
-    user: AuthUser,
+    caller: Caller,
     Path(number): Path<String>,
 ) -> Result<Response, TicketError> {
-    let view = tickets::get(&state, &user, &number).await?;
+    let view = tickets::get(&state, &caller, &number).await?;
     Ok(([etag(view.version)], Json(view)).into_response())
 }
 

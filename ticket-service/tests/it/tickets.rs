@@ -359,3 +359,22 @@ async fn requester_edits_while_new_with_if_match_and_may_withdraw() {
     assert_eq!((status, reopened["status"].as_str()), (200, Some("Open")));
     s.finish().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn another_service_reads_any_ticket_by_api_key_and_a_wrong_key_reads_none() {
+    let s = start(&[]).await;
+    let (_, ticket) = create(&s, &employee(5), json!({"subject": "VPN down"})).await;
+    let path = format!("/tickets/{}/", ticket["ticket_number"].as_str().unwrap());
+    let read = |key: &'static str| s.http.get(s.url(&path)).header("x-api-key", key).send();
+    let r = read(tts_shared::testing::HELPDESK_KEY).await.unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["requester"]["user_id"], 5);
+    assert_eq!(body["requester"]["user_type"], "employee");
+    let wrong = read("not-a-key").await.unwrap();
+    assert_eq!(wrong.status().as_u16(), 401);
+    // People still see only their own.
+    let (status, _) = get(&s, &employee(6), &path).await;
+    assert_eq!(status, 404);
+    s.finish().await;
+}
