@@ -1,14 +1,33 @@
-//! TTS messaging service: Per-ticket comment threads with replies, ratings and attachments, live over WebSocket.
+//! TTS messaging service: per-ticket comment threads with replies, ratings, attachments and
+//! mentions, live over WebSocket across every instance.
 //!
 //! `main` only calls [`tts_shared::platform::run_main`] with [`SERVICE`], [`MIGRATIONS`] and
 //! [`app`]; tests start the same pieces with their own listener and settings.
 
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
 use axum::Router;
-use diesel_migrations::EmbeddedMigrations;
+use axum::extract::FromRef;
+use diesel_migrations::{EmbeddedMigrations, embed_migrations};
+use serde::Deserialize;
+use tts_shared::amqp::LiveBus;
+use tts_shared::amqp::live::TICKETS_EXCHANGE;
 use tts_shared::config::ConfigSource;
+use tts_shared::files::FileStore;
 use tts_shared::{Platform, ServiceInfo};
-use utoipa::OpenApi;
-use utoipa_axum::router::OpenApiRouter;
+use uuid::Uuid;
+
+pub mod domain;
+pub mod error;
+pub mod live;
+pub mod routes;
+pub mod schema;
+pub mod store;
+pub mod threads;
+pub mod tickets;
+pub mod views;
 
 pub const SERVICE: ServiceInfo = ServiceInfo {
     name: "messaging",
@@ -16,26 +35,119 @@ pub const SERVICE: ServiceInfo = ServiceInfo {
     database: "tts_messaging",
 };
 
-/// This service's own migrations, applied after the platform tables.
-pub const MIGRATIONS: &[&EmbeddedMigrations] = &[];
+pub const MESSAGING_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations");
 
-#[derive(OpenApi)]
-#[openapi(info(
-    title = "TTS messaging service",
-    description = "Per-ticket comment threads with replies, ratings and attachments, live over WebSocket."
-))]
-struct ApiDoc;
+/// This service's own migrations, applied after the platform tables.
+pub const MIGRATIONS: &[&EmbeddedMigrations] = &[&MESSAGING_MIGRATIONS];
+
+/// Settings of the messaging service (besides the platform's), from the same sources.
+#[derive(Debug, Clone, Deserialize)]
+pub struct MessagingSettings {
+    /// The ticket service, asked who a ticket's requester is.
+    #[serde(default = "default_ticket_service_url")]
+    pub ticket_service_url: String,
+    /// This service's key in the ticket service's `service_api_keys`. Without it, only staff can
+    /// use threads: requesters cannot be recognised.
+    #[serde(default)]
+    pub ticket_service_api_key: Option<String>,
+    #[serde(default = "default_ticket_service_timeout_ms")]
+    pub ticket_service_timeout_ms: u64,
+    #[serde(default = "default_attachment_dir")]
+    pub attachment_dir: PathBuf,
+    #[serde(default = "default_attachment_max_bytes")]
+    pub attachment_max_bytes: u64,
+}
+
+fn default_ticket_service_url() -> String {
+    "http://127.0.0.1:8004".into()
+}
+fn default_ticket_service_timeout_ms() -> u64 {
+    3000
+}
+fn default_attachment_dir() -> PathBuf {
+    PathBuf::from("data/comment-attachments")
+}
+fn default_attachment_max_bytes() -> u64 {
+    10 * 1024 * 1024
+}
+
+/// Shared by every handler and socket.
+#[derive(Clone)]
+pub struct AppState {
+    pub platform: Platform,
+    pub settings: Arc<MessagingSettings>,
+    pub files: FileStore,
+    pub tickets: tickets::TicketService,
+    /// Live events of every instance, for this instance's sockets.
+    pub live: LiveBus,
+    /// This process, in presence records.
+    pub instance: Uuid,
+}
+
+impl FromRef<AppState> for Platform {
+    fn from_ref(state: &AppState) -> Platform {
+        state.platform.clone()
+    }
+}
 
 /// The HTTP application of this service.
 pub fn app(
     platform: &Platform,
-    _settings: &ConfigSource,
+    source: &ConfigSource,
 ) -> Result<Router, Box<dyn std::error::Error + Send + Sync>> {
-    let (api, openapi) =
-        OpenApiRouter::<Platform>::with_openapi(ApiDoc::openapi()).split_for_parts();
+    let settings: MessagingSettings = source.get()?;
+    // One TLS provider for the process, for an https ticket service URL.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let files = FileStore::new(settings.attachment_dir.clone()).map_err(|e| {
+        format!(
+            "setting `attachment_dir` (TTS_ATTACHMENT_DIR): cannot create {}: {e}",
+            settings.attachment_dir.display()
+        )
+    })?;
+    let tickets = tickets::TicketService::new(
+        &settings.ticket_service_url,
+        settings.ticket_service_api_key.clone(),
+        Duration::from_millis(settings.ticket_service_timeout_ms),
+    )?;
+    let state = AppState {
+        platform: platform.clone(),
+        settings: Arc::new(settings),
+        files,
+        tickets,
+        live: LiveBus::start(
+            platform.broker().clone(),
+            TICKETS_EXCHANGE,
+            platform.cancel_token(),
+        ),
+        instance: Uuid::new_v4(),
+    };
+    platform.spawn(refresh_presence(state.clone()));
+    let (api, openapi) = routes::router().split_for_parts();
+    let upload_limit = state.settings.attachment_max_bytes as usize + 64 * 1024;
+    let api = api.layer(axum::extract::DefaultBodyLimit::max(upload_limit));
     Ok(tts_shared::http::app(
-        api.with_state(platform.clone()),
+        api.with_state(state),
         openapi,
         platform,
     ))
+}
+
+/// Keeps this instance's presence rows fresh while it runs.
+async fn refresh_presence(state: AppState) {
+    let cancel = state.platform.cancel_token();
+    let mut tick = tokio::time::interval(live::PING_EVERY);
+    loop {
+        tokio::select! {
+            _ = cancel.cancelled() => break,
+            _ = tick.tick() => {
+                let refreshed = async {
+                    let mut conn = state.platform.db().conn().await.map_err(|e| e.to_string())?;
+                    store::presence_refresh(&mut conn, state.instance).await.map_err(|e| e.to_string())
+                };
+                if let Err(e) = refreshed.await {
+                    tracing::warn!(error = %e, "could not refresh presence");
+                }
+            }
+        }
+    }
 }

@@ -21,7 +21,9 @@ pub const SERVICE_KEY_HEADER: &str = "x-api-key";
 
 /// Staff and employees are numbered by different systems: user 7 the agent and user 7 the
 /// requester are different people. Every user id in TTS travels with its type.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ToSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum UserType {
     Staff,

@@ -1,6 +1,923 @@
-//! Integration tests of the messaging binary against real PostgreSQL and RabbitMQ.
+//! Integration tests of the messaging service against real PostgreSQL and RabbitMQ, a real ticket
+//! service (for requesters) and real WebSocket clients.
+
+use std::time::Duration;
+
+use futures_util::future::join_all;
+use reqwest::multipart::{Form, Part};
+use serde_json::{Value, json};
+use tts_shared::amqp::TaskMessage;
+use tts_shared::auth::UserType;
+use tts_shared::testing::{self, TestService, WsClient, eventually};
+
+const MESSAGING_KEY: &str = "test-messaging-key-0123456789";
+const FRAME: Duration = Duration::from_secs(10);
+const INAPP: &str = "INAPP_NOTIFICATION_QUEUE";
 
 #[tokio::test(flavor = "multi_thread")]
 async fn binary_creates_its_database_reports_readiness_and_survives_a_broker_outage() {
-    tts_shared::testing::check_service_binary(env!("CARGO_BIN_EXE_messaging"), "messaging").await;
+    testing::check_service_binary(env!("CARGO_BIN_EXE_messaging"), "messaging").await;
+}
+
+/// A ticket service and a messaging service that asks it who requesters are.
+struct System {
+    tickets: TestService,
+    messaging: TestService,
+    extra: Vec<(String, String)>,
+}
+
+impl System {
+    async fn start(extra: &[(&str, &str)]) -> System {
+        let keys = format!(
+            "helpdesk={},messaging={MESSAGING_KEY}",
+            testing::HELPDESK_KEY
+        );
+        let tickets = TestService::start(
+            ticket_service::SERVICE,
+            ticket_service::MIGRATIONS,
+            ticket_service::app,
+            &[("service_api_keys", keys.as_str())],
+            None,
+        )
+        .await;
+        let dir = std::env::temp_dir().join(format!("tts-comments-{}", uuid_like()));
+        let mut settings: Vec<(String, String)> = vec![
+            ("ticket_service_url".into(), tickets.base.clone()),
+            ("ticket_service_api_key".into(), MESSAGING_KEY.into()),
+            ("attachment_dir".into(), dir.display().to_string()),
+        ];
+        settings.extend(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+        let borrowed: Vec<(&str, &str)> = settings
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        let messaging = TestService::start(
+            messaging::SERVICE,
+            messaging::MIGRATIONS,
+            messaging::app,
+            &borrowed,
+            None,
+        )
+        .await;
+        System {
+            tickets,
+            messaging,
+            extra: settings,
+        }
+    }
+
+    fn settings(&self) -> Vec<(&str, &str)> {
+        self.extra
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect()
+    }
+
+    /// A ticket of employee `requester` in the ticket service.
+    async fn ticket(&self, requester: i64) -> String {
+        let r = self
+            .tickets
+            .http
+            .post(self.tickets.url("/tickets/"))
+            .bearer_auth(employee(requester))
+            .json(&json!({"subject": "Laptop will not boot"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status().as_u16(), 201);
+        let body: Value = r.json().await.unwrap();
+        body["ticket_number"].as_str().unwrap().to_string()
+    }
+
+    fn socket(&self, token: &str, number: &str, query: &str) -> String {
+        self.messaging
+            .ws_url(&format!("/ws/tickets/{number}/?token={token}{query}"))
+    }
+
+    async fn finish(self) {
+        self.messaging.finish().await;
+        self.tickets.finish().await;
+    }
+}
+
+fn uuid_like() -> String {
+    format!(
+        "{}-{}",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_nanos()
+    )
+}
+
+fn agent(id: i64) -> String {
+    testing::token(id, UserType::Staff, &["tts:Agent"])
+}
+
+fn admin(id: i64) -> String {
+    testing::token(id, UserType::Staff, &["tts:Admin"])
+}
+
+fn employee(id: i64) -> String {
+    testing::token(id, UserType::Employee, &[])
+}
+
+async fn call(
+    s: &TestService,
+    method: reqwest::Method,
+    token: &str,
+    path: &str,
+    body: Option<Value>,
+) -> (u16, Value) {
+    let mut request = s.http.request(method, s.url(path)).bearer_auth(token);
+    if let Some(body) = body {
+        request = request.json(&body);
+    }
+    let r = request.send().await.unwrap();
+    let status = r.status().as_u16();
+    (status, r.json().await.unwrap_or(Value::Null))
+}
+
+async fn comment(s: &TestService, token: &str, number: &str, body: Value) -> (u16, Value) {
+    let path = format!("/tickets/{number}/comments/");
+    call(s, reqwest::Method::POST, token, &path, Some(body)).await
+}
+
+/// The next durable thread event (`comment.*`), skipping presence, typing and the like.
+async fn next_change(client: &mut WsClient) -> Value {
+    loop {
+        let frame = client.next_json(FRAME).await;
+        if frame["type"]
+            .as_str()
+            .is_some_and(|t| t.starts_with("comment."))
+        {
+            return frame;
+        }
+    }
+}
+
+async fn count(s: &TestService, sql: &str) -> i64 {
+    #[derive(diesel::QueryableByName)]
+    struct N {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    let mut conn = s.db.connect().await;
+    diesel_async::RunQueryDsl::get_result::<N>(diesel::sql_query(sql), &mut conn)
+        .await
+        .unwrap()
+        .n
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn clients_on_a_ticket_see_every_change_with_the_api_sequence_number_and_no_other_ticket() {
+    let sys = System::start(&[]).await;
+    let m = &sys.messaging;
+    let mut a = WsClient::open(&sys.socket(&agent(1), "TX-1", "")).await;
+    let mut b = WsClient::open(&sys.socket(&agent(2), "TX-1", "")).await;
+    let mut other = WsClient::open(&sys.socket(&agent(3), "TX-2", "")).await;
+    for c in [&mut a, &mut b, &mut other] {
+        let ready = c.next_of("ready", FRAME).await;
+        assert_eq!(ready["seq"], 0, "{ready}");
+    }
+
+    let (status, posted) =
+        comment(m, &agent(1), "TX-1", json!({"body": "Rebooted the switch"})).await;
+    assert_eq!(status, 201, "{posted}");
+    let created = next_change(&mut b).await;
+    assert_eq!(created["type"], "comment.created");
+    assert_eq!(created["seq"], posted["seq"]);
+    assert_eq!(created["comment"]["body"], "Rebooted the switch");
+    assert_eq!(next_change(&mut a).await["seq"], posted["seq"]);
+    let id = posted["comment"]["id"].as_i64().unwrap();
+
+    let (_, rated) = call(
+        m,
+        reqwest::Method::PUT,
+        &agent(2),
+        &format!("/comments/{id}/rating/"),
+        Some(json!({"rating": "up"})),
+    )
+    .await;
+    let event = next_change(&mut b).await;
+    assert_eq!(
+        (event["type"].as_str(), &event["seq"]),
+        (Some("comment.rated"), &rated["seq"])
+    );
+    assert_eq!(event["thumbs_up"], 1);
+
+    let (status, edited) = call(
+        m,
+        reqwest::Method::PATCH,
+        &agent(1),
+        &format!("/comments/{id}/"),
+        Some(json!({"body": "Rebooted the core switch"})),
+    )
+    .await;
+    assert_eq!(status, 200, "{edited}");
+    let event = next_change(&mut b).await;
+    assert_eq!(
+        (event["type"].as_str(), &event["seq"]),
+        (Some("comment.updated"), &edited["seq"])
+    );
+    assert_eq!(event["comment"]["edited"], true);
+
+    let (status, deleted) = call(
+        m,
+        reqwest::Method::DELETE,
+        &agent(1),
+        &format!("/comments/{id}/"),
+        None,
+    )
+    .await;
+    assert_eq!(status, 200, "{deleted}");
+    let event = next_change(&mut b).await;
+    assert_eq!(
+        (event["type"].as_str(), &event["seq"]),
+        (Some("comment.deleted"), &event["seq"])
+    );
+    assert_eq!(event["seq"], deleted["seq"]);
+    assert_eq!(event["comment"]["body"], "");
+
+    // Had anything of TX-1 reached the TX-2 client, it would come before TX-2's own comment.
+    let (_, own) = comment(m, &agent(3), "TX-2", json!({"body": "Other ticket"})).await;
+    let first = next_change(&mut other).await;
+    assert_eq!(first["ticket_number"], "TX-2", "{first}");
+    assert_eq!(first["seq"], own["seq"]);
+    assert_eq!(own["seq"], 1, "each ticket counts on its own");
+    sys.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_client_on_one_instance_receives_a_comment_posted_through_another() {
+    let sys = System::start(&[]).await;
+    let second = sys
+        .messaging
+        .another_instance(
+            messaging::SERVICE,
+            messaging::MIGRATIONS,
+            messaging::app,
+            &sys.settings(),
+        )
+        .await;
+    let mut client = WsClient::open(&sys.socket(&agent(1), "TX-9", "")).await;
+    client.next_of("ready", FRAME).await;
+    let r = sys
+        .messaging
+        .http
+        .post(second.url("/tickets/TX-9/comments/"))
+        .bearer_auth(agent(2))
+        .json(&json!({"body": "Posted through instance 2"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 201);
+    let posted: Value = r.json().await.unwrap();
+    let event = next_change(&mut client).await;
+    assert_eq!(event["seq"], posted["seq"]);
+    assert_eq!(event["comment"]["body"], "Posted through instance 2");
+    second.platform.shutdown().await;
+    sys.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_client_resuming_with_after_gets_exactly_what_it_missed_in_order() {
+    let sys = System::start(&[]).await;
+    let m = &sys.messaging;
+    comment(m, &agent(1), "TX-3", json!({"body": "before"})).await;
+    let mut client = WsClient::open(&sys.socket(&agent(2), "TX-3", "")).await;
+    let seen = client.next_of("ready", FRAME).await["seq"]
+        .as_i64()
+        .unwrap();
+    assert_eq!(seen, 1);
+    client.close().await;
+
+    let mut posted = vec![];
+    for body in ["one", "two", "three"] {
+        let (_, p) = comment(m, &agent(1), "TX-3", json!({"body": body})).await;
+        posted.push(p["seq"].as_i64().unwrap());
+    }
+    let mut back = WsClient::open(&sys.socket(&agent(2), "TX-3", &format!("&after={seen}"))).await;
+    let mut got = vec![];
+    for _ in 0..3 {
+        let e = next_change(&mut back).await;
+        got.push((
+            e["seq"].as_i64().unwrap(),
+            e["comment"]["body"].as_str().unwrap().to_string(),
+        ));
+    }
+    assert_eq!(
+        got,
+        vec![
+            (posted[0], "one".to_string()),
+            (posted[1], "two".to_string()),
+            (posted[2], "three".to_string())
+        ]
+    );
+    // Nothing more: the next thing after a ping is its pong.
+    back.send_json(&json!({"type": "ping"})).await;
+    loop {
+        let frame = back.next_json(FRAME).await;
+        assert!(
+            !frame["type"].as_str().unwrap().starts_with("comment."),
+            "{frame}"
+        );
+        if frame["type"] == "pong" {
+            assert_eq!(frame["seq"], posted[2]);
+            break;
+        }
+    }
+    // Malformed frames get an error frame, not a disconnect.
+    back.send_text("{oops").await;
+    assert_eq!(back.next_of("error", FRAME).await["type"], "error");
+    back.send_json(&json!({"type": "shout"})).await;
+    let error = back.next_of("error", FRAME).await;
+    assert!(
+        error["message"].as_str().unwrap().contains("shout"),
+        "{error}"
+    );
+    back.send_json(&json!({"type": "typing"})).await;
+    let typing = back.next_of("typing", FRAME).await;
+    assert_eq!(typing["user"]["user_id"], 2);
+    sys.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_requester_never_sees_an_internal_comment_by_any_path() {
+    let sys = System::start(&[]).await;
+    let m = &sys.messaging;
+    let number = sys.ticket(5).await;
+    let mut requester = WsClient::open(&sys.socket(&employee(5), &number, "")).await;
+    requester.next_of("ready", FRAME).await;
+    let mut staff = WsClient::open(&sys.socket(&agent(1), &number, "")).await;
+    staff.next_of("ready", FRAME).await;
+
+    let (status, internal) = comment(
+        m,
+        &agent(1),
+        &number,
+        json!({"body": "Looks like user error", "visibility": "internal"}),
+    )
+    .await;
+    assert_eq!(status, 201, "{internal}");
+    let (_, public) = comment(m, &agent(1), &number, json!({"body": "We are on it"})).await;
+
+    // Socket: the first change the requester sees is the public one; staff see both.
+    let seen = next_change(&mut requester).await;
+    assert_eq!(seen["comment"]["body"], "We are on it", "{seen}");
+    assert_eq!(next_change(&mut staff).await["seq"], internal["seq"]);
+
+    // List and detail.
+    let (_, page) = call(
+        m,
+        reqwest::Method::GET,
+        &employee(5),
+        &format!("/tickets/{number}/comments/"),
+        None,
+    )
+    .await;
+    let bodies: Vec<&str> = page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["body"].as_str().unwrap())
+        .collect();
+    assert_eq!(bodies, vec!["We are on it"]);
+    let internal_id = internal["comment"]["id"].as_i64().unwrap();
+    let (status, _) = call(
+        m,
+        reqwest::Method::GET,
+        &employee(5),
+        &format!("/comments/{internal_id}/"),
+        None,
+    )
+    .await;
+    assert_eq!(status, 404);
+    let (status, _) = call(
+        m,
+        reqwest::Method::POST,
+        &employee(5),
+        &format!("/comments/{internal_id}/replies/"),
+        Some(json!({"body": "?"})),
+    )
+    .await;
+    assert_eq!(status, 404);
+    let (status, staff_page) = call(
+        m,
+        reqwest::Method::GET,
+        &agent(2),
+        &format!("/tickets/{number}/comments/"),
+        None,
+    )
+    .await;
+    assert_eq!(
+        (status, staff_page["items"].as_array().unwrap().len()),
+        (200, 2)
+    );
+
+    // Requesters write publicly only.
+    let (status, body) = comment(
+        m,
+        &employee(5),
+        &number,
+        json!({"body": "psst", "visibility": "internal"}),
+    )
+    .await;
+    assert_eq!(status, 403, "{body}");
+    // A staff reply to the requester's public comment keeps going to them.
+    let (status, mine) = comment(m, &employee(5), &number, json!({"body": "Thanks"})).await;
+    assert_eq!(status, 201, "{mine}");
+
+    // Notifications: the internal comment told nobody (agent 1 is alone among staff), the
+    // public one told the requester, and the requester's comment told agent 1.
+    let messages = m.vhost.take(INAPP, 2).await;
+    let to: Vec<(String, i64, String)> = messages
+        .iter()
+        .map(|msg| {
+            (
+                msg.kwargs["user_type"].as_str().unwrap().to_string(),
+                msg.kwargs["user_id"].as_i64().unwrap(),
+                msg.kwargs["comment_id"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        to,
+        vec![
+            ("employee".into(), 5, public["comment"]["id"].to_string()),
+            ("staff".into(), 1, mine["comment"]["id"].to_string()),
+        ]
+    );
+    assert_eq!(m.vhost.depth(INAPP).await, 0);
+
+    // Someone else's ticket: refused on every path, as if it did not exist.
+    let (status, _) = call(
+        m,
+        reqwest::Method::GET,
+        &employee(6),
+        &format!("/tickets/{number}/comments/"),
+        None,
+    )
+    .await;
+    assert_eq!(status, 404);
+    let (status, _) = WsClient::connect(&sys.socket(&employee(6), &number, ""))
+        .await
+        .err()
+        .unwrap();
+    assert_eq!(status, 404);
+    sys.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn fifty_people_rating_at_once_leave_counts_equal_to_the_stored_ratings() {
+    let sys = System::start(&[]).await;
+    let m = &sys.messaging;
+    let (_, posted) = comment(m, &agent(1), "TX-4", json!({"body": "Rate me"})).await;
+    let id = posted["comment"]["id"].as_i64().unwrap();
+    let path = format!("/comments/{id}/rating/");
+    let rate = |user: i64, rating: Value| {
+        let path = path.clone();
+        async move {
+            call(
+                m,
+                reqwest::Method::PUT,
+                &agent(user),
+                &path,
+                Some(json!({"rating": rating})),
+            )
+            .await
+        }
+    };
+    let all = (100..150).map(|u| rate(u, json!(if u % 5 == 0 { "down" } else { "up" })));
+    let answers = join_all(all).await;
+    assert!(answers.iter().all(|(s, _)| *s == 200), "{answers:?}");
+    let (_, detail) = call(
+        m,
+        reqwest::Method::GET,
+        &agent(1),
+        &format!("/comments/{id}/"),
+        None,
+    )
+    .await;
+    assert_eq!(
+        (detail["thumbs_up"].as_i64(), detail["thumbs_down"].as_i64()),
+        (Some(40), Some(10))
+    );
+
+    // Everyone changes their mind at once: the ups remove theirs, the downs switch to up.
+    let again = (100..150).map(|u| rate(u, if u % 5 == 0 { json!("up") } else { Value::Null }));
+    join_all(again).await;
+    let (_, detail) = call(
+        m,
+        reqwest::Method::GET,
+        &agent(1),
+        &format!("/comments/{id}/"),
+        None,
+    )
+    .await;
+    assert_eq!(
+        (detail["thumbs_up"].as_i64(), detail["thumbs_down"].as_i64()),
+        (Some(10), Some(0))
+    );
+    assert_eq!(
+        count(
+            m,
+            &format!("SELECT count(*) AS n FROM ratings WHERE comment_id = {id}")
+        )
+        .await,
+        10
+    );
+    let (_, mine) = call(
+        m,
+        reqwest::Method::GET,
+        &agent(100),
+        &format!("/comments/{id}/"),
+        None,
+    )
+    .await;
+    assert_eq!(mine["my_rating"], "up");
+    sys.finish().await;
+}
+
+const PNG: &[u8] =
+    b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89";
+
+async fn attach(
+    s: &TestService,
+    token: &str,
+    comment: i64,
+    name: &str,
+    bytes: &[u8],
+) -> (u16, Value) {
+    let part = Part::bytes(bytes.to_vec())
+        .file_name(name.to_string())
+        .mime_str("image/png")
+        .unwrap();
+    let r = s
+        .http
+        .post(s.url(&format!("/comments/{comment}/attachments/")))
+        .bearer_auth(token)
+        .multipart(Form::new().part("file", part))
+        .send()
+        .await
+        .unwrap();
+    let status = r.status().as_u16();
+    (status, r.json().await.unwrap_or(Value::Null))
+}
+
+async fn download(s: &TestService, token: &str, id: i64) -> (u16, Vec<u8>) {
+    let r = s
+        .http
+        .get(s.url(&format!("/attachments/{id}")))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap();
+    (r.status().as_u16(), r.bytes().await.unwrap().to_vec())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_file_attached_twice_is_stored_once_and_only_readers_of_the_comment_download_it() {
+    let dir = std::env::temp_dir().join(format!("tts-comment-files-{}", uuid_like()));
+    let dir_text = dir.display().to_string();
+    let sys = System::start(&[
+        ("attachment_dir", dir_text.as_str()),
+        ("attachment_max_bytes", "4096"),
+    ])
+    .await;
+    let m = &sys.messaging;
+    let number = sys.ticket(7).await;
+    let (_, public) = comment(
+        m,
+        &agent(1),
+        &number,
+        json!({"body": "Screenshot attached"}),
+    )
+    .await;
+    let (_, internal) = comment(
+        m,
+        &agent(1),
+        &number,
+        json!({"body": "Our notes", "visibility": "internal"}),
+    )
+    .await;
+    let public_id = public["comment"]["id"].as_i64().unwrap();
+    let internal_id = internal["comment"]["id"].as_i64().unwrap();
+
+    let (status, first) = attach(m, &agent(1), public_id, "screen.png", PNG).await;
+    assert_eq!(status, 201, "{first}");
+    let (status, second) = attach(m, &agent(1), internal_id, "same.png", PNG).await;
+    assert_eq!(status, 201, "{second}");
+    let stored: Vec<_> = walk(&dir);
+    assert_eq!(stored.len(), 1, "one copy for one content: {stored:?}");
+
+    let a = first["attachment"]["id"].as_i64().unwrap();
+    let b = second["attachment"]["id"].as_i64().unwrap();
+    assert_eq!(download(m, &employee(7), a).await, (200, PNG.to_vec()));
+    assert_eq!(download(m, &agent(2), b).await, (200, PNG.to_vec()));
+    assert_eq!(
+        download(m, &employee(7), b).await.0,
+        404,
+        "internal comment"
+    );
+    assert_eq!(
+        download(m, &employee(8), a).await.0,
+        404,
+        "another ticket's user"
+    );
+
+    // Only the author attaches; bad files are refused and write nothing.
+    assert_eq!(attach(m, &agent(2), public_id, "x.png", PNG).await.0, 403);
+    assert_eq!(
+        attach(
+            m,
+            &agent(1),
+            public_id,
+            "big.png",
+            &[PNG, &[0u8; 5000]].concat()
+        )
+        .await
+        .0,
+        413
+    );
+    let (status, body) = attach(m, &agent(1), public_id, "../evil.png", PNG).await;
+    assert_eq!(status, 422, "{body}");
+    let (status, _) = attach(
+        m,
+        &agent(1),
+        public_id,
+        "fake.png",
+        b"MZ\x90\0\x03\0\0\0\x04\0\0\0\xff\xff",
+    )
+    .await;
+    assert_eq!(status, 415);
+    assert_eq!(
+        count(m, "SELECT count(*) AS n FROM comment_attachments").await,
+        2
+    );
+    sys.finish().await;
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut files = vec![];
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            files.extend(walk(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn bad_input_gets_a_clear_error_and_writes_nothing() {
+    let sys = System::start(&[]).await;
+    let m = &sys.messaging;
+    let (_, top) = comment(m, &agent(1), "TX-5", json!({"body": "Top"})).await;
+    let top_id = top["comment"]["id"].as_i64().unwrap();
+    let (_, reply) = call(
+        m,
+        reqwest::Method::POST,
+        &agent(2),
+        &format!("/comments/{top_id}/replies/"),
+        Some(json!({"body": "Reply"})),
+    )
+    .await;
+    let reply_id = reply["comment"]["id"].as_i64().unwrap();
+    assert_eq!(reply["comment"]["parent_id"], top_id);
+    let before = count(m, "SELECT count(*) AS n FROM comments").await;
+    let events = count(m, "SELECT count(*) AS n FROM thread_events").await;
+
+    let cases = [
+        (
+            comment(m, &agent(1), "TX-5", json!({"body": "   "})).await,
+            422,
+            "body",
+        ),
+        (
+            comment(m, &agent(1), "TX-5", json!({"body": "x".repeat(10_001)})).await,
+            422,
+            "body",
+        ),
+        (
+            comment(
+                m,
+                &agent(1),
+                "TX-5",
+                json!({"body": "hi", "visibility": "secret"}),
+            )
+            .await,
+            422,
+            "visibility",
+        ),
+        (
+            comment(m, &agent(1), "TX-5", json!({"body": "hi", "mentions": [0]})).await,
+            422,
+            "mentions",
+        ),
+        (
+            comment(m, &agent(1), "TX-5", json!({"text": "hi"})).await,
+            422,
+            "text",
+        ),
+        (
+            comment(m, &agent(1), "bad number!", json!({"body": "hi"})).await,
+            422,
+            "ticket_number",
+        ),
+        (
+            call(
+                m,
+                reqwest::Method::POST,
+                &agent(1),
+                &format!("/comments/{reply_id}/replies/"),
+                Some(json!({"body": "deeper"})),
+            )
+            .await,
+            422,
+            "parent",
+        ),
+        (
+            call(
+                m,
+                reqwest::Method::PUT,
+                &agent(1),
+                &format!("/comments/{top_id}/rating/"),
+                Some(json!({"rating": "meh"})),
+            )
+            .await,
+            422,
+            "rating",
+        ),
+        (
+            call(
+                m,
+                reqwest::Method::PATCH,
+                &agent(2),
+                &format!("/comments/{top_id}/"),
+                Some(json!({"body": "not mine"})),
+            )
+            .await,
+            403,
+            "author",
+        ),
+        (
+            call(
+                m,
+                reqwest::Method::GET,
+                &agent(1),
+                "/comments/999999/",
+                None,
+            )
+            .await,
+            404,
+            "comment",
+        ),
+    ];
+    for ((status, body), expected, names) in cases {
+        assert_eq!(status, expected, "{names}: {body}");
+        assert!(body.to_string().contains(names), "{names} named in {body}");
+    }
+    assert_eq!(count(m, "SELECT count(*) AS n FROM comments").await, before);
+    assert_eq!(
+        count(m, "SELECT count(*) AS n FROM thread_events").await,
+        events
+    );
+
+    // An admin may edit anyone's comment; a deleted comment cannot be changed.
+    let (status, _) = call(
+        m,
+        reqwest::Method::PATCH,
+        &admin(9),
+        &format!("/comments/{top_id}/"),
+        Some(json!({"body": "Moderated"})),
+    )
+    .await;
+    assert_eq!(status, 200);
+    call(
+        m,
+        reqwest::Method::DELETE,
+        &agent(1),
+        &format!("/comments/{top_id}/"),
+        None,
+    )
+    .await;
+    let (status, _) = call(
+        m,
+        reqwest::Method::PATCH,
+        &agent(1),
+        &format!("/comments/{top_id}/"),
+        Some(json!({"body": "again"})),
+    )
+    .await;
+    assert_eq!(status, 409);
+    let (_, page) = call(
+        m,
+        reqwest::Method::GET,
+        &agent(1),
+        "/tickets/TX-5/comments/",
+        None,
+    )
+    .await;
+    assert_eq!(page["items"][0]["deleted"], true);
+    assert_eq!(
+        page["items"][0]["replies"][0]["body"], "Reply",
+        "replies outlive their parent"
+    );
+
+    // Sockets: no token; a bad one; a ticket the person may not read.
+    let ws = m.ws_url("/ws/tickets/TX-5/");
+    assert_eq!(WsClient::connect(&ws).await.err().unwrap().0, 401);
+    assert_eq!(
+        WsClient::connect(&format!("{ws}?token=nope"))
+            .await
+            .err()
+            .unwrap()
+            .0,
+        401
+    );
+    let (status, body) = WsClient::connect(&format!("{ws}?token={}", employee(77)))
+        .await
+        .err()
+        .unwrap();
+    assert_eq!(status, 404, "{body}");
+    sys.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn comments_notify_the_other_participants_and_mentions_the_mentioned() {
+    let sys = System::start(&[]).await;
+    let m = &sys.messaging;
+    let number = sys.ticket(5).await;
+    comment(m, &agent(1), &number, json!({"body": "First"})).await;
+    comment(m, &agent(2), &number, json!({"body": "Second"})).await;
+    m.vhost.take(INAPP, 3).await; // employee 5 twice, agent 1 once
+    let (status, posted) = comment(
+        m,
+        &agent(1),
+        &number,
+        json!({"body": "Can @Ana check?", "mentions": [3, 1]}),
+    )
+    .await;
+    assert_eq!(status, 201, "{posted}");
+    let messages: Vec<TaskMessage> = m.vhost.take(INAPP, 3).await;
+    let mut to: Vec<(String, String, i64)> = messages
+        .iter()
+        .map(|msg| {
+            (
+                msg.task.clone(),
+                msg.kwargs["user_type"].as_str().unwrap().to_string(),
+                msg.kwargs["user_id"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    to.sort();
+    assert_eq!(
+        to,
+        vec![
+            (
+                "notifications.send_comment_notification".into(),
+                "employee".into(),
+                5
+            ),
+            (
+                "notifications.send_comment_notification".into(),
+                "staff".into(),
+                2
+            ),
+            (
+                "notifications.send_mention_notification".into(),
+                "staff".into(),
+                3
+            ),
+        ],
+        "none for the author, even though they mentioned themselves"
+    );
+    let mention = messages
+        .iter()
+        .find(|msg| msg.task.ends_with("mention_notification"))
+        .unwrap();
+    assert_eq!(mention.kwargs["ticket_number"], number.as_str());
+    assert_eq!(mention.kwargs["author_id"], 1);
+    assert_eq!(
+        mention.kwargs["comment_id"],
+        posted["comment"]["id"].to_string()
+    );
+    assert_eq!(mention.kwargs["excerpt"], "Can @Ana check?");
+    assert_eq!(m.vhost.depth(INAPP).await, 0);
+    eventually("the outbox to drain", FRAME, || async {
+        (count(
+            m,
+            "SELECT count(*) AS n FROM outbox_messages WHERE published_at IS NULL",
+        )
+        .await
+            == 0)
+            .then_some(())
+    })
+    .await;
+    sys.finish().await;
 }

@@ -1,0 +1,5 @@
+//! The rules of comment threads, free of I/O: who may see what, what a comment may be, and who
+//! hears about it.
+
+pub mod access;
+pub mod comment;

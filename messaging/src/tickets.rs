@@ -1,0 +1,75 @@
+//! The ticket service, asked who a ticket's requester is (by this service's API key). The answer
+//! is kept on the thread, so each thread asks at most until it knows.
+
+use std::time::Duration;
+
+use serde::Deserialize;
+use tts_shared::auth::UserType;
+
+use crate::domain::access::Person;
+use crate::error::MessagingError;
+
+#[derive(Debug, Clone)]
+pub struct TicketService {
+    client: reqwest::Client,
+    base: String,
+    api_key: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct Ticket {
+    requester: Option<Requester>,
+}
+
+#[derive(Deserialize)]
+struct Requester {
+    user_id: i64,
+    user_type: UserType,
+}
+
+impl TicketService {
+    pub fn new(base: &str, api_key: Option<String>, timeout: Duration) -> reqwest::Result<Self> {
+        Ok(TicketService {
+            client: reqwest::Client::builder()
+                .timeout(timeout)
+                .user_agent("tts-messaging")
+                .build()?,
+            base: base.trim_end_matches('/').to_string(),
+            api_key,
+        })
+    }
+
+    /// The requester of ticket `number`; `None` when the ticket service does not know the ticket
+    /// (tickets handed straight to the workflow engine by a helpdesk never pass through it) or it
+    /// has no requester.
+    pub async fn requester(&self, number: &str) -> Result<Option<Person>, MessagingError> {
+        let key = self.api_key.as_deref().ok_or_else(|| {
+            MessagingError::TicketService(
+                "ticket_service_api_key is not set, so requesters cannot be recognised".into(),
+            )
+        })?;
+        let url = format!("{}/tickets/{number}/", self.base);
+        let response = self
+            .client
+            .get(&url)
+            .header("x-api-key", key)
+            .send()
+            .await
+            .map_err(|e| MessagingError::TicketService(e.to_string()))?;
+        match response.status().as_u16() {
+            200 => {
+                let ticket: Ticket = response.json().await.map_err(|e| {
+                    MessagingError::TicketService(format!("unreadable ticket: {e}"))
+                })?;
+                Ok(ticket.requester.map(|r| Person {
+                    user_type: r.user_type,
+                    user_id: r.user_id,
+                }))
+            }
+            404 => Ok(None),
+            status => Err(MessagingError::TicketService(format!(
+                "GET {url} answered {status}"
+            ))),
+        }
+    }
+}
