@@ -30,6 +30,12 @@ declare -A port=(
 # chose one; exported so the services inherit it.
 export TTS_JWT_SECRET="${TTS_JWT_SECRET:-tts-development-secret-do-not-use-in-production}"
 
+# The messaging service reads tickets from the ticket service (to know each
+# ticket's requester) with an API key the ticket service must accept.
+messaging_key="${TTS_TICKET_SERVICE_API_KEY:-tts-messaging-development-key}"
+export TTS_TICKET_SERVICE_API_KEY="$messaging_key"
+export TTS_SERVICE_API_KEYS="${TTS_SERVICE_API_KEYS:-messaging=$messaging_key}"
+
 scripts/setup.sh
 use_cargo_path
 
@@ -149,6 +155,22 @@ while [ "${#pending[@]}" -gt 0 ]; do
     sleep 0.5
 done
 
+# Demo roles, people and published workflows, so the system can take
+# tickets at once, plus tokens for demo users. `tts demo` only adds what
+# is missing, so this is safe on a system that already holds data. It
+# reads the same TTS_* settings as the services (secret, broker). A
+# failure is shown but does not stop the services: they are fine without
+# the demo data.
+echo
+echo "==> loading demo data (target/release/tts demo)"
+if ! target/release/tts demo \
+    --ticket-url "http://127.0.0.1:${port[ticket-service]}" \
+    --workflow-url "http://127.0.0.1:${port[workflow-api]}" \
+    --messaging-url "http://127.0.0.1:${port[messaging]}" \
+    --notification-url "http://127.0.0.1:${port[notification-service]}"; then
+    echo "warning: loading the demo data failed (see above); the services keep running" >&2
+fi
+
 echo
 printf '%-22s %-24s %s\n' SERVICE URL DOCS
 for svc in "${services[@]}"; do
@@ -156,6 +178,7 @@ for svc in "${services[@]}"; do
 done
 echo
 echo "Mint a token:  target/release/tts token --user-id 1 --role tts:Admin"
+echo "Send tickets:  target/release/tts simulate --count 20 --rate 2   (docs/demo.md)"
 echo "Logs in $log_dir/. Press Ctrl-C to stop."
 
 # Stay in the foreground. `wait -n` returns when any service exits or a
