@@ -750,6 +750,109 @@ impl TestService {
     }
 }
 
+/// A service binary running as a child process, for end-to-end runs, benchmarks and fault
+/// injection: it can be killed (`SIGKILL`) and started again with the same settings.
+pub struct ServiceProcess {
+    pub name: String,
+    pub base: String,
+    binary: std::path::PathBuf,
+    env: Vec<(String, String)>,
+    child: Option<tokio::process::Child>,
+    pub log: std::path::PathBuf,
+}
+
+impl ServiceProcess {
+    /// Starts `binary` listening on a free port with `env` (plus `TTS_HTTP_ADDR`) and waits until
+    /// it answers `/health/ready` with 200.
+    pub async fn start(
+        binary: &std::path::Path,
+        name: &str,
+        env: &[(String, String)],
+    ) -> ServiceProcess {
+        let port = free_port();
+        let mut env = env.to_vec();
+        env.push(("TTS_HTTP_ADDR".into(), format!("127.0.0.1:{port}")));
+        let mut process = ServiceProcess {
+            name: name.to_string(),
+            base: format!("http://127.0.0.1:{port}"),
+            binary: binary.to_path_buf(),
+            env,
+            child: None,
+            log: log_file(name),
+        };
+        process.spawn().await;
+        process
+    }
+
+    async fn spawn(&mut self) {
+        let log = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&self.log)
+            .expect("log file");
+        let child = tokio::process::Command::new(&self.binary)
+            .envs(self.env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+            .stdout(log.try_clone().expect("log handle"))
+            .stderr(log)
+            .kill_on_drop(true)
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {}: {e}", self.binary.display()));
+        self.child = Some(child);
+        self.wait_ready().await;
+    }
+
+    /// Waits (up to a minute) for `/health/ready` to answer 200.
+    pub async fn wait_ready(&self) {
+        let http = http_client();
+        let url = format!("{}/health/ready", self.base);
+        eventually(
+            &format!("{} to be ready (logs: {})", self.name, self.log.display()),
+            Duration::from_secs(60),
+            || async {
+                let status = http.get(&url).send().await.ok()?.status();
+                (status == 200).then_some(())
+            },
+        )
+        .await;
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub fn ws_url(&self, path: &str) -> String {
+        format!("ws{}{path}", self.base.trim_start_matches("http"))
+    }
+
+    pub fn pid(&self) -> Option<u32> {
+        self.child.as_ref().and_then(|c| c.id())
+    }
+
+    /// `kill -9`: no shutdown, no draining.
+    pub async fn kill(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill().await;
+        }
+    }
+
+    /// Starts it again with the same settings and port, and waits until it is ready.
+    pub async fn restart(&mut self) {
+        self.kill().await;
+        self.spawn().await;
+    }
+
+    /// SIGTERM, then waits for the exit; the exit code.
+    pub async fn stop(&mut self) -> Option<i32> {
+        let mut child = self.child.take()?;
+        let pid = child.id()?;
+        let _ = tokio::process::Command::new("kill")
+            .args(["-TERM", &pid.to_string()])
+            .status()
+            .await;
+        child.wait().await.ok().and_then(|s| s.code())
+    }
+}
+
 /// One running instance of a service: its own platform and HTTP listener.
 pub struct Instance {
     pub base: String,
