@@ -8,8 +8,10 @@ use std::sync::{Arc, Mutex};
 use axum::body::Bytes;
 use axum::http::HeaderMap;
 use hmac::{Hmac, Mac};
+use serde_json::{Value, json};
 use sha2::Sha256;
-use tts_shared::testing::{HELPDESK_KEY, ServiceProcess, SmtpSink, TestDatabase, TestVhost};
+use tts_shared::auth::UserType;
+use tts_shared::testing::{self, HELPDESK_KEY, ServiceProcess, SmtpSink, TestDatabase, TestVhost};
 
 /// The key the messaging service reads tickets with.
 pub const MESSAGING_KEY: &str = "system-messaging-key-0123456789";
@@ -162,6 +164,140 @@ impl System {
         self.vhost.delete().await;
         let _ = std::fs::remove_dir_all(&self.files);
     }
+}
+
+/// The people of [`System::seed`].
+pub const ADMIN: i64 = 1;
+pub const AGENT: i64 = 101;
+pub const SPECIALIST: i64 = 102;
+pub const COORDINATOR: i64 = 103;
+
+pub fn staff_token(id: i64, role: &str) -> String {
+    testing::token(id, UserType::Staff, &[role])
+}
+
+pub fn employee_token(id: i64) -> String {
+    testing::token(id, UserType::Employee, &[])
+}
+
+/// Sends `body` (unless GET) with `token`; the status and JSON answer.
+pub async fn call(
+    http: &reqwest::Client,
+    method: reqwest::Method,
+    token: &str,
+    url: String,
+    body: Value,
+) -> (u16, Value) {
+    let mut request = http.request(method.clone(), &url).bearer_auth(token);
+    if method != reqwest::Method::GET {
+        request = request.json(&body);
+    }
+    let r = request
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{url}: {e}"));
+    let status = r.status().as_u16();
+    (status, r.json().await.unwrap_or(Value::Null))
+}
+
+impl System {
+    /// A service desk (the agent), specialists to escalate to (the specialist), a coordinator,
+    /// their e-mail addresses, and a published workflow for IT Department / Hardware: Triage →
+    /// Repair → Close, with a back-edge Repair → Triage and escalation from Triage. The end action
+    /// is a webhook to `webhook`, if given. Returns the workflow id.
+    pub async fn seed(&self, webhook: Option<&str>) -> i64 {
+        use reqwest::Method;
+        let http = testing::http_client();
+        let admin = staff_token(ADMIN, "tts:Admin");
+        let wf = |path: &str| self.workflow.url(path);
+        for (role, name, member) in [
+            (10, "Service Desk", AGENT),
+            (11, "Specialists", SPECIALIST),
+            (12, "Ticket Coordinator", COORDINATOR),
+        ] {
+            let (status, body) = call(
+                &http,
+                Method::PUT,
+                &admin,
+                wf(&format!("/roles/{role}/")),
+                json!({"name": name}),
+            )
+            .await;
+            assert_eq!(status, 200, "{body}");
+            let path = format!("/roles/{role}/members/{member}/");
+            let (status, body) = call(&http, Method::PUT, &admin, wf(&path), json!({})).await;
+            assert_eq!(status, 200, "{body}");
+        }
+        let directory = tts_shared::amqp::TaskMessage::new(
+            "notifications.bulk_sync_user_emails",
+            vec![],
+            json!({"users_data": [
+                {"user_id": AGENT, "email": "agent@example.com", "first_name": "Ana", "last_name": "Agent", "is_active": true},
+                {"user_id": SPECIALIST, "email": "specialist@example.com", "first_name": "Sam", "last_name": "Spec", "is_active": true},
+            ]})
+            .as_object()
+            .cloned()
+            .unwrap_or_default(),
+        );
+        self.vhost
+            .publish("USER_EMAIL_SYNC_QUEUE", &directory)
+            .await;
+        let end = match webhook {
+            Some(url) => json!({"end_action": "webhook", "end_webhook_url": url}),
+            None => json!({"end_action": "none"}),
+        };
+        let mut workflow = json!({
+            "name": "Hardware repair", "department": "IT Department", "category": "Hardware",
+            "low_sla": "P5D", "medium_sla": "P2D", "high_sla": "P1D", "urgent_sla": "PT4H",
+            "graph": {
+                "steps": [
+                    {"key": "triage", "name": "Triage", "role_id": 10, "escalate_to_role_id": 11, "is_start": true},
+                    {"key": "repair", "name": "Repair", "role_id": 10},
+                    {"key": "close", "name": "Close", "role_id": 10, "is_end": true}
+                ],
+                "transitions": [
+                    {"key": "to_repair", "from": "triage", "to": "repair", "name": "Diagnosed"},
+                    {"key": "needs_info", "from": "repair", "to": "triage", "name": "Needs more information"},
+                    {"key": "repaired", "from": "repair", "to": "close", "name": "Repaired"}
+                ]
+            }
+        });
+        if let (Some(w), Some(e)) = (workflow.as_object_mut(), end.as_object()) {
+            w.extend(e.clone());
+        }
+        let (status, created) =
+            call(&http, Method::POST, &admin, wf("/workflows/"), workflow).await;
+        assert_eq!(status, 201, "{created}");
+        let id = created["id"].as_i64().expect("workflow id");
+        let path = format!("/workflows/{id}/publish/");
+        let (status, body) = call(&http, Method::POST, &admin, wf(&path), json!({})).await;
+        assert_eq!(status, 201, "{body}");
+        let db = &self.databases[3];
+        testing::eventually(
+            "the e-mail directory",
+            std::time::Duration::from_secs(30),
+            || async {
+                let n = count(db, "SELECT count(*) AS n FROM user_directory").await;
+                (n == 2).then_some(())
+            },
+        )
+        .await;
+        id
+    }
+}
+
+/// A `SELECT count(*) AS n …` in `db`.
+pub async fn count(db: &TestDatabase, sql: &str) -> i64 {
+    #[derive(diesel::QueryableByName)]
+    struct N {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    let mut conn = db.connect().await;
+    diesel_async::RunQueryDsl::get_result::<N>(diesel::sql_query(sql), &mut conn)
+        .await
+        .expect("count query")
+        .n
 }
 
 /// One end-logic callback as received.

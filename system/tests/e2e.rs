@@ -7,43 +7,13 @@ use std::time::Duration;
 
 use reqwest::Method;
 use serde_json::{Value, json};
-use tts_shared::auth::UserType;
 use tts_shared::testing::{self, WsClient, eventually};
-use tts_system::{END_LOGIC_SECRET, Receiver, System};
+use tts_system::{
+    ADMIN, AGENT, END_LOGIC_SECRET, Receiver, SPECIALIST, System, call, employee_token as employee,
+    staff_token as staff,
+};
 
 const WAIT: Duration = Duration::from_secs(30);
-
-fn staff(id: i64, role: &str) -> String {
-    testing::token(id, UserType::Staff, &[role])
-}
-
-fn employee(id: i64) -> String {
-    testing::token(id, UserType::Employee, &[])
-}
-
-async fn call(
-    http: &reqwest::Client,
-    method: Method,
-    token: &str,
-    url: String,
-    body: Value,
-) -> (u16, Value) {
-    let mut request = http.request(method.clone(), &url).bearer_auth(token);
-    if method != Method::GET {
-        request = request.json(&body);
-    }
-    let r = request
-        .send()
-        .await
-        .unwrap_or_else(|e| panic!("{url}: {e}"));
-    let status = r.status().as_u16();
-    (status, r.json().await.unwrap_or(Value::Null))
-}
-
-const ADMIN: i64 = 1;
-const AGENT: i64 = 101;
-const SPECIALIST: i64 = 102;
-const COORDINATOR: i64 = 103;
 const REQUESTER: i64 = 500;
 
 #[tokio::test(flavor = "multi_thread")]
@@ -55,74 +25,7 @@ async fn tickets_go_from_helpdesk_to_resolved_through_every_service() {
     let agent = staff(AGENT, "tts:Agent");
     let specialist = staff(SPECIALIST, "tts:Agent");
     let wf = |path: &str| sys.workflow.url(path);
-
-    // People: a service desk, specialists to escalate to, a coordinator owning tickets.
-    for (role, name, member) in [
-        (10, "Service Desk", AGENT),
-        (11, "Specialists", SPECIALIST),
-        (12, "Ticket Coordinator", COORDINATOR),
-    ] {
-        let (status, body) = call(
-            &http,
-            Method::PUT,
-            &admin,
-            wf(&format!("/roles/{role}/")),
-            json!({"name": name}),
-        )
-        .await;
-        assert_eq!(status, 200, "{body}");
-        let (status, body) = call(
-            &http,
-            Method::PUT,
-            &admin,
-            wf(&format!("/roles/{role}/members/{member}/")),
-            json!({}),
-        )
-        .await;
-        assert_eq!(status, 200, "{body}");
-    }
-    let directory = tts_shared::amqp::TaskMessage::new(
-        "notifications.bulk_sync_user_emails",
-        vec![],
-        json!({"users_data": [
-            {"user_id": AGENT, "email": "agent@example.com", "first_name": "Ana", "last_name": "Agent", "is_active": true},
-            {"user_id": SPECIALIST, "email": "specialist@example.com", "first_name": "Sam", "last_name": "Spec", "is_active": true},
-        ]})
-        .as_object()
-        .unwrap()
-        .clone(),
-    );
-    sys.vhost.publish("USER_EMAIL_SYNC_QUEUE", &directory).await;
-
-    // Triage → Repair → Close, with a back-edge from Repair to Triage and escalation from Triage.
-    let (status, workflow) = call(&http, Method::POST, &admin, wf("/workflows/"), json!({
-        "name": "Hardware repair", "department": "IT Department", "category": "Hardware",
-        "low_sla": "P5D", "medium_sla": "P2D", "high_sla": "P1D", "urgent_sla": "PT4H",
-        "end_action": "webhook", "end_webhook_url": receiver.url,
-        "graph": {
-            "steps": [
-                {"key": "triage", "name": "Triage", "role_id": 10, "escalate_to_role_id": 11, "is_start": true},
-                {"key": "repair", "name": "Repair", "role_id": 10},
-                {"key": "close", "name": "Close", "role_id": 10, "is_end": true}
-            ],
-            "transitions": [
-                {"key": "to_repair", "from": "triage", "to": "repair", "name": "Diagnosed"},
-                {"key": "needs_info", "from": "repair", "to": "triage", "name": "Needs more information"},
-                {"key": "repaired", "from": "repair", "to": "close", "name": "Repaired"}
-            ]
-        }
-    })).await;
-    assert_eq!(status, 201, "{workflow}");
-    let id = workflow["id"].as_i64().unwrap();
-    let (status, body) = call(
-        &http,
-        Method::POST,
-        &admin,
-        wf(&format!("/workflows/{id}/publish/")),
-        json!({}),
-    )
-    .await;
-    assert_eq!(status, 201, "{body}");
+    sys.seed(Some(&receiver.url)).await;
 
     let mut inbox = WsClient::open(
         &sys.notifications
@@ -130,16 +33,6 @@ async fn tickets_go_from_helpdesk_to_resolved_through_every_service() {
     )
     .await;
     inbox.next_of("unread_count", WAIT).await;
-    {
-        let db = sys.database(3);
-        eventually("the e-mail directory", WAIT, || async {
-            let mut conn = db.connect().await;
-            let n: i64 = count(&mut conn, "SELECT count(*) AS n FROM user_directory").await;
-            (n == 2).then_some(())
-        })
-        .await;
-    }
-
     // A helpdesk's Celery app hands one ticket straight to the workflow engine…
     let mut helpdesk_ticket: Value = serde_json::from_str::<Value>(
         &std::fs::read_to_string(concat!(
@@ -332,16 +225,4 @@ async fn tickets_go_from_helpdesk_to_resolved_through_every_service() {
     assert_eq!(dashboard["breached"]["count"], 0, "{dashboard}");
     assert_eq!(dashboard["escalated"]["count"], 1, "{dashboard}");
     sys.finish().await;
-}
-
-async fn count(conn: &mut diesel_async::AsyncPgConnection, sql: &str) -> i64 {
-    #[derive(diesel::QueryableByName)]
-    struct N {
-        #[diesel(sql_type = diesel::sql_types::BigInt)]
-        n: i64,
-    }
-    diesel_async::RunQueryDsl::get_result::<N>(diesel::sql_query(sql), conn)
-        .await
-        .unwrap()
-        .n
 }
