@@ -2,6 +2,8 @@
 //! RabbitMQ (a vhost of its own) and an SMTP server (python3-aiosmtpd): what the end-to-end test,
 //! the benchmark and the fault-injection runs stand on.
 
+pub mod bench;
+
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
