@@ -3,6 +3,7 @@
 //! the benchmark and the fault-injection runs stand on.
 
 pub mod bench;
+pub mod faults;
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
