@@ -4,8 +4,9 @@
 //! `main` only calls [`tts_shared::platform::run_main`] with [`SERVICE`], [`MIGRATIONS`] and
 //! [`app`]; tests start the same pieces with their own listener and settings.
 
+use std::collections::HashSet;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum::Router;
@@ -82,6 +83,23 @@ pub struct AppState {
     pub live: LiveBus,
     /// This process, in presence records.
     pub instance: Uuid,
+    /// Threads whose presence changed on this instance since the last announcement.
+    presence_changes: Arc<Mutex<HashSet<String>>>,
+}
+
+impl AppState {
+    pub fn presence_changed(&self, number: &str) {
+        if let Ok(mut changed) = self.presence_changes.lock() {
+            changed.insert(number.to_string());
+        }
+    }
+
+    fn take_presence_changes(&self) -> HashSet<String> {
+        self.presence_changes
+            .lock()
+            .map(|mut changed| std::mem::take(&mut *changed))
+            .unwrap_or_default()
+    }
 }
 
 impl FromRef<AppState> for Platform {
@@ -120,6 +138,7 @@ pub fn app(
             platform.cancel_token(),
         ),
         instance: Uuid::new_v4(),
+        presence_changes: Arc::default(),
     };
     platform.spawn(refresh_presence(state.clone()));
     let (api, openapi) = routes::router().split_for_parts();
@@ -132,20 +151,27 @@ pub fn app(
     ))
 }
 
-/// Keeps this instance's presence rows fresh while it runs.
+/// Announces presence changes every second, and keeps this instance's presence rows fresh.
 async fn refresh_presence(state: AppState) {
     let cancel = state.platform.cancel_token();
-    let mut tick = tokio::time::interval(live::PING_EVERY);
+    let mut tick = tokio::time::interval(live::PRESENCE_EVERY);
+    let mut ticks: u64 = 0;
     loop {
         tokio::select! {
             _ = cancel.cancelled() => break,
             _ = tick.tick() => {
-                let refreshed = async {
-                    let mut conn = state.platform.db().conn().await.map_err(|e| e.to_string())?;
-                    store::presence_refresh(&mut conn, state.instance).await.map_err(|e| e.to_string())
-                };
-                if let Err(e) = refreshed.await {
-                    tracing::warn!(error = %e, "could not refresh presence");
+                ticks += 1;
+                if let Err(e) = live::announce_presence(&state).await {
+                    tracing::warn!(error = %e, "could not announce presence");
+                }
+                if ticks.is_multiple_of(live::PING_EVERY.as_secs()) {
+                    let refreshed = async {
+                        let mut conn = state.platform.db().conn().await.map_err(|e| e.to_string())?;
+                        store::presence_refresh(&mut conn, state.instance).await.map_err(|e| e.to_string())
+                    };
+                    if let Err(e) = refreshed.await {
+                        tracing::warn!(error = %e, "could not refresh presence");
+                    }
                 }
             }
         }

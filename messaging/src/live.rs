@@ -31,6 +31,8 @@ use crate::threads;
 
 /// How often the server pings, and refreshes this instance's presence rows.
 pub const PING_EVERY: Duration = Duration::from_secs(30);
+/// How often presence changes are announced (coalesced per thread).
+pub const PRESENCE_EVERY: Duration = Duration::from_secs(1);
 /// Presence rows older than this belong to an instance that is gone.
 const PRESENCE_STALE: chrono::TimeDelta = chrono::TimeDelta::seconds(90);
 /// One `typing` per socket per this long; more are dropped.
@@ -303,7 +305,8 @@ impl Session {
         Ok(())
     }
 
-    /// Records this socket and tells everyone who is here now; answers that list.
+    /// Records this socket; answers who is here now. Everyone else hears of it with the next
+    /// presence announcement ([`announce_presence`]).
     async fn join(&mut self) -> Result<Value, SessionError> {
         let mut conn = self.state.platform.db().conn().await?;
         store::presence_join(
@@ -314,34 +317,48 @@ impl Session {
             &self.user.name,
         )
         .await?;
-        self.announce_presence(&mut conn).await
+        self.state.presence_changed(&self.number);
+        Ok(present(&mut conn, &self.number).await?)
     }
 
     async fn leave(&mut self) -> Result<(), SessionError> {
         let mut conn = self.state.platform.db().conn().await?;
         store::presence_leave(&mut conn, &self.number, self.state.instance, self.me()).await?;
-        self.announce_presence(&mut conn).await?;
+        self.state.presence_changed(&self.number);
         Ok(())
     }
+}
 
-    async fn announce_presence(
-        &self,
-        conn: &mut diesel_async::AsyncPgConnection,
-    ) -> Result<Value, SessionError> {
-        let rows = store::present(conn, &self.number, Utc::now() - PRESENCE_STALE).await?;
-        let users: Value = rows
-            .into_iter()
-            .map(|(user_type, user_id, name)| {
-                json!({"user_id": user_id, "user_type": user_type, "name": name})
-            })
-            .collect();
-        let event = json!({
-            "type": "presence", "ticket_number": self.number, "ephemeral": true, "users": users,
-        });
-        live::enqueue(conn, TICKETS_EXCHANGE, event).await?;
-        self.state.platform.outbox().notify();
-        Ok(users)
+/// Who is on the thread now, as frames show it.
+async fn present(
+    conn: &mut diesel_async::AsyncPgConnection,
+    number: &str,
+) -> Result<Value, diesel::result::Error> {
+    let rows = store::present(conn, number, Utc::now() - PRESENCE_STALE).await?;
+    Ok(rows
+        .into_iter()
+        .map(|(user_type, user_id, name)| json!({"user_id": user_id, "user_type": user_type, "name": name}))
+        .collect())
+}
+
+/// Tells every instance's sockets who is on each thread whose presence changed here since the
+/// last call: one event per thread however many sockets came and went, so a thousand people
+/// opening a thread at once cost a thousand rows, not a million frames.
+pub async fn announce_presence(state: &AppState) -> Result<(), MessagingError> {
+    let changed = state.take_presence_changes();
+    if changed.is_empty() {
+        return Ok(());
     }
+    let mut conn = state.platform.db().conn().await?;
+    for number in changed {
+        let users = present(&mut conn, &number).await?;
+        let event = json!({
+            "type": "presence", "ticket_number": number, "ephemeral": true, "users": users,
+        });
+        live::enqueue(&mut conn, TICKETS_EXCHANGE, event).await?;
+    }
+    state.platform.outbox().notify();
+    Ok(())
 }
 
 fn error_frame(message: &str) -> Value {

@@ -921,3 +921,35 @@ async fn comments_notify_the_other_participants_and_mentions_the_mentioned() {
     .await;
     sys.finish().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn presence_tells_who_is_on_the_thread_once_per_change() {
+    let sys = System::start(&[]).await;
+    let mut a = WsClient::open(&sys.socket(&agent(1), "TX-6", "")).await;
+    let ready = a.next_of("ready", FRAME).await;
+    assert_eq!(ready["presence"][0]["user_id"], 1, "{ready}");
+    let mut b = WsClient::open(&sys.socket(&agent(2), "TX-6", "")).await;
+    b.next_of("ready", FRAME).await;
+    let both = loop {
+        let p = a.next_of("presence", FRAME).await;
+        if p["users"].as_array().map(Vec::len) == Some(2) {
+            break p;
+        }
+    };
+    let ids: Vec<i64> = both["users"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["user_id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(ids, vec![1, 2]);
+    b.close().await;
+    loop {
+        let p = a.next_of("presence", FRAME).await;
+        if p["users"].as_array().map(Vec::len) == Some(1) {
+            assert_eq!(p["users"][0]["user_id"], 1);
+            break;
+        }
+    }
+    sys.finish().await;
+}
