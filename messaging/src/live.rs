@@ -7,8 +7,8 @@
 //! the gap from the database first. A client resuming with `?after=<seq>` gets exactly what it
 //! missed, then the live stream.
 //!
-//! `presence` and `typing` are ephemeral: they carry the sequence number they follow, are not
-//! recorded, and are not replayed.
+//! `presence` and `typing` are ephemeral: they are not numbered, recorded or replayed. Every live
+//! frame is serialised once per instance and the same bytes go to each socket.
 
 use std::time::{Duration, Instant};
 
@@ -19,7 +19,7 @@ use chrono::Utc;
 use serde::Deserialize;
 use serde_json::{Value, json};
 use tokio::sync::broadcast::{Receiver, error::RecvError};
-use tts_shared::amqp::live::{self, LiveSignal, TICKETS_EXCHANGE};
+use tts_shared::amqp::live::{self, LiveEvent, LiveSignal, TICKETS_EXCHANGE};
 use tts_shared::auth::{AuthUser, SocketUser};
 use tts_shared::http::{ApiError, Path, Query};
 
@@ -31,6 +31,8 @@ use crate::threads;
 
 /// How often the server pings, and refreshes this instance's presence rows.
 pub const PING_EVERY: Duration = Duration::from_secs(30);
+/// Most people a presence frame lists by name (it always gives the count).
+const PRESENCE_LISTED: usize = 100;
 /// How often presence changes are announced (coalesced per thread).
 pub const PRESENCE_EVERY: Duration = Duration::from_secs(1);
 /// Presence rows older than this belong to an instance that is gone.
@@ -67,6 +69,11 @@ pub async fn socket(
     let reader = threads::reader(&state, &user, &number).await?;
     // Subscribe before reading the thread, so nothing committed from here on is missed.
     let signals = state.live.subscribe();
+    // Clients send small control frames; a socket should cost kilobytes, not the default buffers.
+    let upgrade = upgrade
+        .max_message_size(64 * 1024)
+        .read_buffer_size(4 * 1024)
+        .write_buffer_size(0);
     Ok(upgrade.on_upgrade(move |ws| async move {
         metrics::gauge!("websocket_connections", "socket" => "tickets").increment(1.0);
         let mut session = Session {
@@ -180,15 +187,14 @@ impl Session {
         self.reader.sees(visibility)
     }
 
-    async fn on_event(&mut self, ws: &mut WebSocket, event: &Value) -> Result<(), SessionError> {
+    async fn on_event(&mut self, ws: &mut WebSocket, live: &LiveEvent) -> Result<(), SessionError> {
+        let event = &live.value;
         if event["ticket_number"] != self.number.as_str() {
             return Ok(());
         }
         if event["ephemeral"] == true {
             if self.sees(event) {
-                let mut frame = event.clone();
-                frame["seq"] = json!(self.last);
-                send(ws, &frame).await?;
+                ws.send(Message::Text(live.frame.clone())).await?;
             }
             return Ok(());
         }
@@ -203,7 +209,7 @@ impl Session {
             return self.catch_up(ws, Some(seq)).await;
         }
         if self.sees(event) {
-            send(ws, event).await?;
+            ws.send(Message::Text(live.frame.clone())).await?;
         }
         self.last = seq;
         Ok(())
@@ -318,7 +324,8 @@ impl Session {
         )
         .await?;
         self.state.presence_changed(&self.number);
-        Ok(present(&mut conn, &self.number).await?)
+        let (count, users) = present(&mut conn, &self.number).await?;
+        Ok(json!({"count": count, "users": users}))
     }
 
     async fn leave(&mut self) -> Result<(), SessionError> {
@@ -329,16 +336,19 @@ impl Session {
     }
 }
 
-/// Who is on the thread now, as frames show it.
+/// Who is on the thread now, as frames show it: how many, and the first [`PRESENCE_LISTED`].
 async fn present(
     conn: &mut diesel_async::AsyncPgConnection,
     number: &str,
-) -> Result<Value, diesel::result::Error> {
+) -> Result<(usize, Value), diesel::result::Error> {
     let rows = store::present(conn, number, Utc::now() - PRESENCE_STALE).await?;
-    Ok(rows
+    let count = rows.len();
+    let listed = rows
         .into_iter()
+        .take(PRESENCE_LISTED)
         .map(|(user_type, user_id, name)| json!({"user_id": user_id, "user_type": user_type, "name": name}))
-        .collect())
+        .collect();
+    Ok((count, listed))
 }
 
 /// Tells every instance's sockets who is on each thread whose presence changed here since the
@@ -351,9 +361,9 @@ pub async fn announce_presence(state: &AppState) -> Result<(), MessagingError> {
     }
     let mut conn = state.platform.db().conn().await?;
     for number in changed {
-        let users = present(&mut conn, &number).await?;
+        let (count, users) = present(&mut conn, &number).await?;
         let event = json!({
-            "type": "presence", "ticket_number": number, "ephemeral": true, "users": users,
+            "type": "presence", "ticket_number": number, "ephemeral": true, "count": count, "users": users,
         });
         live::enqueue(&mut conn, TICKETS_EXCHANGE, event).await?;
     }

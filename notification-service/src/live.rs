@@ -151,7 +151,7 @@ impl Session {
                     return Ok(());
                 }
                 signal = signals.recv() => match signal {
-                    Ok(LiveSignal::Event(event)) => self.on_event(&mut ws, &event).await?,
+                    Ok(LiveSignal::Event(event)) => self.on_event(&mut ws, &event.value).await?,
                     Ok(LiveSignal::Resync) | Err(RecvError::Lagged(_)) => self.catch_up(&mut ws).await?,
                     Err(RecvError::Closed) => return Ok(()),
                 },

@@ -24,7 +24,9 @@ pub struct Outcome {
     pub duplicate_tasks: i64,
     pub notifications: i64,
     pub duplicate_notifications: i64,
-    /// From injecting the fault to the first ticket sent after it being assigned and notified.
+    /// How long injecting the fault took (for a restart: until the restarted part was up).
+    pub fault_took: Duration,
+    /// From the end of the fault to the first ticket sent after it being assigned and notified.
     pub recovery: Option<Duration>,
 }
 
@@ -169,7 +171,7 @@ pub async fn outcome(
     fault: &str,
     prefix: &str,
     sent: &HashMap<String, DateTime<Utc>>,
-    injected: DateTime<Utc>,
+    (injected, restored): (DateTime<Utc>, DateTime<Utc>),
     patience: Duration,
 ) -> Outcome {
     let tasks_sql = format!(
@@ -212,7 +214,8 @@ pub async fn outcome(
         duplicate_tasks: all_tasks - tasks,
         notifications,
         duplicate_notifications: all_notifications - notifications,
-        recovery: recovery(sys, prefix, sent, injected).await,
+        fault_took: (restored - injected).to_std().unwrap_or_default(),
+        recovery: recovery(sys, prefix, sent, restored).await,
     }
 }
 
@@ -228,7 +231,7 @@ async fn recovery(
     sys: &System,
     prefix: &str,
     sent: &HashMap<String, DateTime<Utc>>,
-    injected: DateTime<Utc>,
+    restored: DateTime<Utc>,
 ) -> Option<Duration> {
     let sql = format!(
         "SELECT related_ticket_number AS ticket, created_at AS at FROM notifications \
@@ -240,10 +243,10 @@ async fn recovery(
         .unwrap_or_default();
     stored
         .iter()
-        .filter(|s| sent.get(&s.ticket).is_some_and(|at| *at > injected))
+        .filter(|s| sent.get(&s.ticket).is_some_and(|at| *at > restored))
         .map(|s| s.at)
         .min()
-        .and_then(|first| (first - injected).to_std().ok())
+        .and_then(|first| (first - restored).to_std().ok())
 }
 
 /// Runs `command`; whether it succeeded.

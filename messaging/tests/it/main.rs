@@ -927,7 +927,8 @@ async fn presence_tells_who_is_on_the_thread_once_per_change() {
     let sys = System::start(&[]).await;
     let mut a = WsClient::open(&sys.socket(&agent(1), "TX-6", "")).await;
     let ready = a.next_of("ready", FRAME).await;
-    assert_eq!(ready["presence"][0]["user_id"], 1, "{ready}");
+    assert_eq!(ready["presence"]["users"][0]["user_id"], 1, "{ready}");
+    assert_eq!(ready["presence"]["count"], 1, "{ready}");
     let mut b = WsClient::open(&sys.socket(&agent(2), "TX-6", "")).await;
     b.next_of("ready", FRAME).await;
     let both = loop {

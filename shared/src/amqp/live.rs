@@ -43,10 +43,25 @@ const LIVE_TASK: &str = "tts.live_event";
 /// How many events an instance buffers for a socket that is not reading.
 const CHANNEL_CAPACITY: usize = 4096;
 
+/// One live event: as JSON to look at, and as the text frame to send, serialised once for every
+/// socket of the instance.
+#[derive(Debug)]
+pub struct LiveEvent {
+    pub value: Value,
+    pub frame: axum::extract::ws::Utf8Bytes,
+}
+
+impl LiveEvent {
+    pub fn new(value: Value) -> LiveEvent {
+        let frame = value.to_string().into();
+        LiveEvent { value, frame }
+    }
+}
+
 /// What a subscriber receives.
 #[derive(Debug, Clone)]
 pub enum LiveSignal {
-    Event(Arc<Value>),
+    Event(Arc<LiveEvent>),
     /// Events may have been missed: re-read from the database.
     Resync,
 }
@@ -194,7 +209,7 @@ impl LiveBus {
                             Ok(message) => {
                                 if let Some(event) = message.args.into_iter().next() {
                                     metrics::counter!("live_events_received_total", "exchange" => exchange.to_string()).increment(1);
-                                    self.deliver(LiveSignal::Event(Arc::new(event)));
+                                    self.deliver(LiveSignal::Event(Arc::new(LiveEvent::new(event))));
                                 }
                             }
                             Err(e) => tracing::warn!(%exchange, error = %e, "unreadable live event dropped"),
