@@ -118,6 +118,21 @@ impl TestDatabase {
     }
 
     /// Drops the database, closing whatever is still connected to it.
+    /// The answer of `sql`, a `SELECT count(*) AS n …`.
+    pub async fn count(&self, sql: &str) -> i64 {
+        #[derive(diesel::QueryableByName)]
+        struct N {
+            #[diesel(sql_type = diesel::sql_types::BigInt)]
+            n: i64,
+        }
+        let mut conn = self.connect().await;
+        sql_query(sql)
+            .get_result::<N>(&mut conn)
+            .await
+            .unwrap_or_else(|e| panic!("{sql}: {e}"))
+            .n
+    }
+
     pub async fn drop_now(self) {
         let mut conn = maintenance().await;
         let _ = sql_query(format!(
@@ -911,7 +926,22 @@ pub struct WsClient {
 impl WsClient {
     /// Connects to `url`; on a refused handshake, the HTTP status and JSON body of the refusal.
     pub async fn connect(url: &str) -> Result<WsClient, (u16, serde_json::Value)> {
-        match tokio_tungstenite::connect_async(url).await {
+        WsClient::connect_with(url, None).await
+    }
+
+    /// Connects to `url` sending one more header (`Authorization`, `Cookie`, …).
+    pub async fn connect_with(
+        url: &str,
+        header: Option<(&'static str, &str)>,
+    ) -> Result<WsClient, (u16, serde_json::Value)> {
+        use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+        let mut request = url.into_client_request().expect("a ws:// URL");
+        if let Some((name, value)) = header {
+            request
+                .headers_mut()
+                .insert(name, value.parse().expect("a header value"));
+        }
+        match tokio_tungstenite::connect_async(request).await {
             Ok((stream, _)) => Ok(WsClient { stream }),
             Err(tokio_tungstenite::tungstenite::Error::Http(response)) => {
                 let status = response.status().as_u16();

@@ -107,7 +107,7 @@ struct Stored {
 
 /// When each ticket's assignment notification was stored, for tickets whose number starts with
 /// `prefix`.
-async fn stored_assignments(db: &TestDatabase, prefix: &str) -> Vec<(String, DateTime<Utc>)> {
+pub async fn stored_assignments(db: &TestDatabase, prefix: &str) -> Vec<(String, DateTime<Utc>)> {
     let sql = format!(
         "SELECT related_ticket_number AS ticket, created_at AS at FROM notifications \
          WHERE notification_type = 'task_assignment' AND related_ticket_number LIKE '{prefix}%'"
@@ -405,13 +405,12 @@ pub async fn intake_amqp(sys: &System, run: usize, rate: f64, seconds: u64) -> V
 pub async fn reads(sys: &System, concurrency: usize, seconds: u64) -> Vec<Figure> {
     let http = tts_shared::testing::http_client();
     let agent = staff_token(AGENT, "tts:Agent");
-    let open = crate::count(
-        sys.database(1),
-        &format!(
+    let open = sys
+        .database(1)
+        .count(&format!(
             "SELECT count(*) AS n FROM task_items WHERE assignee_id = {AGENT} AND status = 'new'"
-        ),
-    )
-    .await;
+        ))
+        .await;
     let mut figures = vec![figure(
         "agent's open items during the reads",
         "",

@@ -12,7 +12,7 @@ use lapin::options::{BasicPublishOptions, ConfirmSelectOptions};
 use lapin::{Confirmation, Connection, ConnectionProperties};
 use serde_json::json;
 
-use crate::{System, count};
+use crate::System;
 
 /// What one fault did to the pipeline.
 #[derive(Debug, Clone)]
@@ -183,8 +183,8 @@ pub async fn outcome(
     );
     let deadline = Instant::now() + patience;
     loop {
-        let tasks = count(sys.database(1), &tasks_sql).await;
-        let notes = count(sys.database(3), &notes_sql).await;
+        let tasks = sys.database(1).count(&tasks_sql).await;
+        let notes = sys.database(3).count(&notes_sql).await;
         if (tasks as usize >= sent.len() && notes as usize >= sent.len())
             || Instant::now() > deadline
         {
@@ -192,21 +192,21 @@ pub async fn outcome(
         }
         tokio::time::sleep(Duration::from_millis(500)).await;
     }
-    let tasks = count(sys.database(1), &tasks_sql).await;
-    let all_tasks = count(
-        sys.database(1),
-        &format!("SELECT count(*) AS n FROM tasks WHERE ticket_number LIKE '{prefix}%'"),
-    )
-    .await;
-    let notifications = count(sys.database(3), &notes_sql).await;
-    let all_notifications = count(
-        sys.database(3),
-        &format!(
+    let tasks = sys.database(1).count(&tasks_sql).await;
+    let all_tasks = sys
+        .database(1)
+        .count(&format!(
+            "SELECT count(*) AS n FROM tasks WHERE ticket_number LIKE '{prefix}%'"
+        ))
+        .await;
+    let notifications = sys.database(3).count(&notes_sql).await;
+    let all_notifications = sys
+        .database(3)
+        .count(&format!(
             "SELECT count(*) AS n FROM notifications WHERE notification_type = 'task_assignment' \
              AND related_ticket_number LIKE '{prefix}%'"
-        ),
-    )
-    .await;
+        ))
+        .await;
     Outcome {
         fault: fault.to_string(),
         submitted: sent.len(),
@@ -219,32 +219,17 @@ pub async fn outcome(
     }
 }
 
-#[derive(diesel::QueryableByName)]
-struct Stored {
-    #[diesel(sql_type = diesel::sql_types::Text)]
-    ticket: String,
-    #[diesel(sql_type = diesel::sql_types::Timestamptz)]
-    at: DateTime<Utc>,
-}
-
 async fn recovery(
     sys: &System,
     prefix: &str,
     sent: &HashMap<String, DateTime<Utc>>,
     restored: DateTime<Utc>,
 ) -> Option<Duration> {
-    let sql = format!(
-        "SELECT related_ticket_number AS ticket, created_at AS at FROM notifications \
-         WHERE notification_type = 'task_assignment' AND related_ticket_number LIKE '{prefix}%'"
-    );
-    let mut conn = sys.database(3).connect().await;
-    let stored = diesel_async::RunQueryDsl::load::<Stored>(diesel::sql_query(sql), &mut conn)
+    crate::bench::stored_assignments(sys.database(3), prefix)
         .await
-        .unwrap_or_default();
-    stored
-        .iter()
-        .filter(|s| sent.get(&s.ticket).is_some_and(|at| *at > restored))
-        .map(|s| s.at)
+        .into_iter()
+        .filter(|(ticket, _)| sent.get(ticket).is_some_and(|at| *at > restored))
+        .map(|(_, at)| at)
         .min()
         .and_then(|first| (first - restored).to_std().ok())
 }

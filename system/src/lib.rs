@@ -280,27 +280,13 @@ impl System {
             "the e-mail directory",
             std::time::Duration::from_secs(30),
             || async {
-                let n = count(db, "SELECT count(*) AS n FROM user_directory").await;
+                let n = db.count("SELECT count(*) AS n FROM user_directory").await;
                 (n == 2).then_some(())
             },
         )
         .await;
         id
     }
-}
-
-/// A `SELECT count(*) AS n …` in `db`.
-pub async fn count(db: &TestDatabase, sql: &str) -> i64 {
-    #[derive(diesel::QueryableByName)]
-    struct N {
-        #[diesel(sql_type = diesel::sql_types::BigInt)]
-        n: i64,
-    }
-    let mut conn = db.connect().await;
-    diesel_async::RunQueryDsl::get_result::<N>(diesel::sql_query(sql), &mut conn)
-        .await
-        .expect("count query")
-        .n
 }
 
 /// One end-logic callback as received.

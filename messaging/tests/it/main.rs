@@ -158,16 +158,7 @@ async fn next_change(client: &mut WsClient) -> Value {
 }
 
 async fn count(s: &TestService, sql: &str) -> i64 {
-    #[derive(diesel::QueryableByName)]
-    struct N {
-        #[diesel(sql_type = diesel::sql_types::BigInt)]
-        n: i64,
-    }
-    let mut conn = s.db.connect().await;
-    diesel_async::RunQueryDsl::get_result::<N>(diesel::sql_query(sql), &mut conn)
-        .await
-        .unwrap()
-        .n
+    s.db.count(sql).await
 }
 
 #[tokio::test(flavor = "multi_thread")]

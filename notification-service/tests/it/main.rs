@@ -108,16 +108,7 @@ async fn directory(s: &TestService) {
 }
 
 async fn count(s: &TestService, sql: &str) -> i64 {
-    #[derive(diesel::QueryableByName)]
-    struct N {
-        #[diesel(sql_type = diesel::sql_types::BigInt)]
-        n: i64,
-    }
-    let mut conn = s.db.connect().await;
-    diesel_async::RunQueryDsl::get_result::<N>(diesel::sql_query(sql), &mut conn)
-        .await
-        .unwrap()
-        .n
+    s.db.count(sql).await
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -637,6 +628,20 @@ async fn unauthenticated_and_malformed_sockets_are_refused() {
     let (status, body) = testing::WsClient::connect(&ws).await.err().unwrap();
     assert_eq!(status, 401, "{body}");
     assert_eq!(body["error"]["code"], "unauthorized", "{body}");
+
+    // Besides `?token=`, the bearer header and the access_token cookie open it too.
+    let bearer = format!("Bearer {}", staff(7));
+    let cookie = format!("access_token={}", staff(7));
+    for header in [
+        ("authorization", bearer.as_str()),
+        ("cookie", cookie.as_str()),
+    ] {
+        let mut client = testing::WsClient::connect_with(&ws, Some(header))
+            .await
+            .unwrap_or_else(|(status, body)| panic!("{}: {status} {body}", header.0));
+        assert_eq!(client.next_of("unread_count", FRAME).await["count"], 0);
+        client.close().await;
+    }
 
     let (status, _) = testing::WsClient::connect(&format!("{ws}?token=not-a-jwt"))
         .await

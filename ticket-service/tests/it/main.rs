@@ -68,17 +68,6 @@ pub async fn get(s: &TestService, token: &str, path: &str) -> (u16, Value) {
 
 /// Rows in `table` of the service's database.
 pub async fn count(s: &TestService, table: &str) -> i64 {
-    #[derive(diesel::QueryableByName)]
-    struct N {
-        #[diesel(sql_type = diesel::sql_types::BigInt)]
-        n: i64,
-    }
-    let mut conn = s.db.connect().await;
-    diesel_async::RunQueryDsl::get_result::<N>(
-        diesel::sql_query(format!("SELECT count(*) AS n FROM {table}")),
-        &mut conn,
-    )
-    .await
-    .unwrap()
-    .n
+    s.db.count(&format!("SELECT count(*) AS n FROM {table}"))
+        .await
 }

@@ -164,16 +164,7 @@ pub async fn published_workflow(s: &TestService, sub_category: Option<&str>) -> 
 
 /// Rows of the service's database matching `sql` (a full `SELECT count(*) AS n …`).
 pub async fn count(s: &TestService, sql: &str) -> i64 {
-    #[derive(diesel::QueryableByName)]
-    struct N {
-        #[diesel(sql_type = diesel::sql_types::BigInt)]
-        n: i64,
-    }
-    let mut conn = s.db.connect().await;
-    diesel_async::RunQueryDsl::get_result::<N>(diesel::sql_query(sql), &mut conn)
-        .await
-        .unwrap()
-        .n
+    s.db.count(sql).await
 }
 
 /// Publishes the captured reference ticket (without sub-category) and waits for its task.
