@@ -290,8 +290,8 @@ pub async fn edit(
         Some(m) => Some(comment::mentions(&m).map_err(|e| MessagingError::invalid("mentions", e))?),
         None => None,
     };
-    let number = ticket_of(state, id).await?;
-    let reader = reader(state, user, &number).await?;
+    let (c, reader) = locate(state, user, id).await?;
+    let number = c.ticket_number;
     let mut conn = state.platform.db().conn().await?;
     let change = conn
         .transaction(async |conn| {
@@ -323,8 +323,8 @@ pub async fn edit(
 
 /// Soft-deletes a comment: its replies stay, its body goes.
 pub async fn delete(state: &AppState, user: &AuthUser, id: i64) -> Result<Change, MessagingError> {
-    let number = ticket_of(state, id).await?;
-    let reader = reader(state, user, &number).await?;
+    let (c, reader) = locate(state, user, id).await?;
+    let number = c.ticket_number;
     let mut conn = state.platform.db().conn().await?;
     let change = conn
         .transaction(async |conn| {
@@ -349,8 +349,8 @@ pub async fn rate(
     id: i64,
     rating: Option<&str>,
 ) -> Result<RatingChange, MessagingError> {
-    let number = ticket_of(state, id).await?;
-    let reader = reader(state, user, &number).await?;
+    let (c, reader) = locate(state, user, id).await?;
+    let number = c.ticket_number;
     let who = Person::of(user);
     let mut conn = state.platform.db().conn().await?;
     let change = conn
@@ -382,14 +382,10 @@ pub async fn attach(
     id: i64,
     file: tts_shared::files::Upload,
 ) -> Result<AttachmentChange, MessagingError> {
-    let number = ticket_of(state, id).await?;
-    let reader = reader(state, user, &number).await?;
-    {
-        let mut conn = state.platform.db().conn().await?;
-        let c = visible(store::comment(&mut conn, id).await?, reader)?;
-        may_change(user, &c)?;
-        not_deleted(&c)?;
-    }
+    let (c, reader) = locate(state, user, id).await?;
+    may_change(user, &c)?;
+    not_deleted(&c)?;
+    let number = c.ticket_number;
     // Bytes first: a file without a row is harmless (and found again by its digest), a row
     // without its file is not.
     let sha = state.files.put(&file.bytes).await?;
@@ -457,21 +453,15 @@ pub async fn detail(
     user: &AuthUser,
     id: i64,
 ) -> Result<CommentView, MessagingError> {
-    let number = ticket_of(state, id).await?;
-    let reader = reader(state, user, &number).await?;
+    let (c, reader) = locate(state, user, id).await?;
     let mut conn = state.platform.db().conn().await?;
-    let c = visible(store::comment(&mut conn, id).await?, reader)?;
     let replies = if c.parent_id.is_none() {
         store::replies(&mut conn, &[id], reader.public_only()).await?
     } else {
         vec![]
     };
-    let ids: Vec<i64> = std::iter::once(id)
-        .chain(replies.iter().map(|r| r.id))
-        .collect();
-    let files = store::attachments_of(&mut conn, &ids).await?;
-    let mine = store::ratings_by(&mut conn, &ids, Person::of(user)).await?;
-    let mut view = CommentView::threaded(std::slice::from_ref(&c), &replies, &files, &mine)
+    let mut view = threaded(&mut conn, user, std::slice::from_ref(&c), &replies)
+        .await?
         .pop()
         .expect("one comment in, one view out");
     if c.parent_id.is_some() {
@@ -504,19 +494,41 @@ pub async fn list(
     };
     let top_ids: Vec<i64> = top.iter().map(|c| c.id).collect();
     let replies = store::replies(&mut conn, &top_ids, reader.public_only()).await?;
-    let ids: Vec<i64> = top_ids
-        .iter()
-        .copied()
-        .chain(replies.iter().map(|r| r.id))
-        .collect();
-    let files = store::attachments_of(&mut conn, &ids).await?;
-    let mine = store::ratings_by(&mut conn, &ids, Person::of(user)).await?;
     Ok(ThreadPage {
         ticket_number: number.to_string(),
         seq,
-        items: CommentView::threaded(&top, &replies, &files, &mine),
+        items: threaded(&mut conn, user, &top, &replies).await?,
         next_cursor,
     })
+}
+
+/// Views of top-level comments with their replies, attachments and `user`'s own ratings.
+async fn threaded(
+    conn: &mut AsyncPgConnection,
+    user: &AuthUser,
+    top: &[CommentRow],
+    replies: &[CommentRow],
+) -> Result<Vec<CommentView>, MessagingError> {
+    let ids: Vec<i64> = top.iter().chain(replies).map(|c| c.id).collect();
+    let files = store::attachments_of(conn, &ids).await?;
+    let mine = store::ratings_by(conn, &ids, Person::of(user)).await?;
+    Ok(CommentView::threaded(top, replies, &files, &mine))
+}
+
+/// Comment `id` as `user` may see it, and how they read its thread; 404 otherwise.
+async fn locate(
+    state: &AppState,
+    user: &AuthUser,
+    id: i64,
+) -> Result<(CommentRow, Reader), MessagingError> {
+    let c = {
+        let mut conn = state.platform.db().conn().await?;
+        store::comment(&mut conn, id)
+            .await?
+            .ok_or(MessagingError::CommentNotFound)?
+    };
+    let reader = reader(state, user, &c.ticket_number).await?;
+    Ok((visible(Some(c), reader)?, reader))
 }
 
 /// The ticket a comment belongs to; 404 for a comment that does not exist.
