@@ -13,15 +13,15 @@
 use std::time::{Duration, Instant};
 
 use axum::extract::State;
-use axum::extract::ws::{CloseFrame, Message, Utf8Bytes, WebSocket, WebSocketUpgrade};
+use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
 use axum::response::Response;
 use chrono::Utc;
-use serde::Deserialize;
 use serde_json::{Value, json};
 use tokio::sync::broadcast::{Receiver, error::RecvError};
 use tts_shared::amqp::live::{self, LiveEvent, LiveSignal, TICKETS_EXCHANGE};
 use tts_shared::auth::{AuthUser, SocketUser};
 use tts_shared::http::{ApiError, Path, Query};
+use tts_shared::ws::{self, ResumeParams};
 
 use crate::AppState;
 use crate::domain::access::{Person, Reader, Visibility};
@@ -42,39 +42,19 @@ const TYPING_EVERY: Duration = Duration::from_secs(2);
 /// Catch-up page size.
 const PAGE: i64 = 500;
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SocketParams {
-    /// The last sequence number the client saw; it first receives every later event.
-    pub after: Option<i64>,
-    /// The access token, for browsers (read by [`SocketUser`]).
-    #[serde(rename = "token")]
-    pub _token: Option<String>,
-}
-
 /// `GET /ws/tickets/{ticket_number}/`.
 pub async fn socket(
     State(state): State<AppState>,
     SocketUser(user): SocketUser,
     Path(number): Path<String>,
-    Query(params): Query<SocketParams>,
+    Query(params): Query<ResumeParams>,
     upgrade: WebSocketUpgrade,
 ) -> Result<Response, ApiError> {
-    if params.after.is_some_and(|a| a < 0) {
-        return Err(ApiError::invalid_field(
-            "after",
-            "must be a sequence number (≥ 0)",
-        ));
-    }
+    let after = params.after("a sequence number")?;
     let reader = threads::reader(&state, &user, &number).await?;
     // Subscribe before reading the thread, so nothing committed from here on is missed.
     let signals = state.live.subscribe();
-    // Clients send small control frames; a socket should cost kilobytes, not the default buffers.
-    let upgrade = upgrade
-        .max_message_size(64 * 1024)
-        .read_buffer_size(4 * 1024)
-        .write_buffer_size(0);
-    Ok(upgrade.on_upgrade(move |ws| async move {
+    Ok(ws::limits(upgrade).on_upgrade(move |ws| async move {
         metrics::gauge!("websocket_connections", "socket" => "tickets").increment(1.0);
         let mut session = Session {
             state,
@@ -84,7 +64,7 @@ pub async fn socket(
             last: 0,
             last_typing: None,
         };
-        if let Err(e) = session.run(ws, signals, params.after).await {
+        if let Err(e) = session.run(ws, signals, after).await {
             tracing::debug!(error = %e, "ticket socket ended");
         }
         if let Err(e) = session.leave().await {
@@ -156,8 +136,7 @@ impl Session {
         loop {
             tokio::select! {
                 _ = cancel.cancelled() => {
-                    let close = CloseFrame { code: 1001, reason: Utf8Bytes::from_static("server shutting down") };
-                    let _ = ws.send(Message::Close(Some(close))).await;
+                    ws::going_away(&mut ws).await;
                     return Ok(());
                 }
                 signal = signals.recv() => match signal {
@@ -169,7 +148,7 @@ impl Session {
                     None | Some(Err(_)) | Some(Ok(Message::Close(_))) => return Ok(()),
                     Some(Ok(Message::Text(text))) => self.on_client_frame(&mut ws, text.as_str()).await?,
                     Some(Ok(Message::Binary(_))) => {
-                        send(&mut ws, &error_frame("frames must be JSON text")).await?;
+                        ws.send(ws::error_frame("frames must be JSON text")).await?;
                     }
                     // Pings are answered by the socket itself.
                     Some(Ok(Message::Ping(_) | Message::Pong(_))) => {}
@@ -258,11 +237,9 @@ impl Session {
         let frame: Value = match serde_json::from_str(text) {
             Ok(v) => v,
             Err(_) => {
-                return send(
-                    ws,
-                    &error_frame("frames must be JSON objects with a `type`"),
-                )
-                .await;
+                return Ok(ws
+                    .send(ws::error_frame("frames must be JSON objects with a `type`"))
+                    .await?);
             }
         };
         match frame["type"].as_str() {
@@ -274,7 +251,7 @@ impl Session {
                         Some(v) if self.reader.sees(v) => v,
                         _ => {
                             let message = format!("`{v}` is not a visibility you may write in");
-                            return send(ws, &error_frame(&message)).await;
+                            return Ok(ws.send(ws::error_frame(&message)).await?);
                         }
                     },
                 };
@@ -282,15 +259,11 @@ impl Session {
             }
             Some(other) => {
                 let message = format!("unknown frame type `{other}`; send `ping` or `typing`");
-                send(ws, &error_frame(&message)).await
+                Ok(ws.send(ws::error_frame(&message)).await?)
             }
-            None => {
-                send(
-                    ws,
-                    &error_frame("frames must be JSON objects with a `type`"),
-                )
-                .await
-            }
+            None => Ok(ws
+                .send(ws::error_frame("frames must be JSON objects with a `type`"))
+                .await?),
         }
     }
 
@@ -371,11 +344,7 @@ pub async fn announce_presence(state: &AppState) -> Result<(), MessagingError> {
     Ok(())
 }
 
-fn error_frame(message: &str) -> Value {
-    json!({"type": "error", "message": message})
-}
-
 async fn send(ws: &mut WebSocket, value: &Value) -> Result<(), SessionError> {
-    ws.send(Message::Text(value.to_string().into())).await?;
+    ws.send(ws::json_frame(value)).await?;
     Ok(())
 }

@@ -16,15 +16,15 @@ use std::collections::HashSet;
 use std::time::Duration;
 
 use axum::extract::State;
-use axum::extract::ws::{CloseFrame, Message, Utf8Bytes, WebSocket, WebSocketUpgrade};
+use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
 use axum::response::Response;
 use diesel_async::AsyncPgConnection;
-use serde::Deserialize;
 use serde_json::{Value, json};
 use tokio::sync::broadcast::error::RecvError;
 use tts_shared::amqp::live::{self, LiveSignal, NOTIFICATIONS_EXCHANGE};
 use tts_shared::auth::{AuthUser, SocketUser};
 use tts_shared::http::{ApiError, Query};
+use tts_shared::ws::{self, ResumeParams};
 
 use crate::AppState;
 use crate::store::{self, Filter, Notification, Owner};
@@ -57,32 +57,17 @@ pub async fn announce_read(
     live::enqueue(conn, NOTIFICATIONS_EXCHANGE, event).await
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SocketParams {
-    /// The id of the last notification the client saw; it first receives every later one.
-    pub after: Option<i64>,
-    /// The access token, for browsers (read by [`SocketUser`]).
-    #[serde(rename = "token")]
-    pub _token: Option<String>,
-}
-
 /// `GET /ws/notifications/`: the caller's notifications, live.
 pub async fn socket(
     State(state): State<AppState>,
     SocketUser(user): SocketUser,
-    Query(params): Query<SocketParams>,
+    Query(params): Query<ResumeParams>,
     upgrade: WebSocketUpgrade,
 ) -> Result<Response, ApiError> {
-    if params.after.is_some_and(|a| a < 0) {
-        return Err(ApiError::invalid_field(
-            "after",
-            "must be a notification id (≥ 0)",
-        ));
-    }
+    let after = params.after("a notification id")?;
     // Subscribe before reading anything, so nothing committed after this point is missed.
     let signals = state.live.subscribe();
-    Ok(upgrade.on_upgrade(move |ws| async move {
+    Ok(ws::limits(upgrade).on_upgrade(move |ws| async move {
         metrics::gauge!("websocket_connections", "socket" => "notifications").increment(1.0);
         let mut session = Session {
             state,
@@ -90,7 +75,7 @@ pub async fn socket(
             sent: HashSet::new(),
             high: 0,
         };
-        if let Err(e) = session.run(ws, signals, params.after).await {
+        if let Err(e) = session.run(ws, signals, after).await {
             tracing::debug!(error = %e, "notification socket ended");
         }
         metrics::gauge!("websocket_connections", "socket" => "notifications").decrement(1.0);
@@ -146,8 +131,7 @@ impl Session {
         loop {
             tokio::select! {
                 _ = cancel.cancelled() => {
-                    let close = CloseFrame { code: 1001, reason: Utf8Bytes::from_static("server shutting down") };
-                    let _ = ws.send(Message::Close(Some(close))).await;
+                    ws::going_away(&mut ws).await;
                     return Ok(());
                 }
                 signal = signals.recv() => match signal {
@@ -159,7 +143,7 @@ impl Session {
                     None | Some(Err(_)) | Some(Ok(Message::Close(_))) => return Ok(()),
                     Some(Ok(Message::Text(text))) => self.on_client_frame(&mut ws, text.as_str()).await?,
                     Some(Ok(Message::Binary(_))) => {
-                        send_json(&mut ws, &json!({"type": "error", "message": "frames must be JSON text"})).await?;
+                        ws.send(ws::error_frame("frames must be JSON text")).await?;
                     }
                     // Pings are answered by the socket itself.
                     Some(Ok(Message::Ping(_) | Message::Pong(_))) => {}
@@ -240,18 +224,16 @@ impl Session {
             Some(other) => {
                 let message =
                     format!("unknown frame type `{other}`; this socket only accepts `ping`");
-                send_json(ws, &json!({"type": "error", "message": message})).await
+                Ok(ws.send(ws::error_frame(&message)).await?)
             }
-            None => send_json(
-                ws,
-                &json!({"type": "error", "message": "frames must be JSON objects with a `type`"}),
-            )
-            .await,
+            None => Ok(ws
+                .send(ws::error_frame("frames must be JSON objects with a `type`"))
+                .await?),
         }
     }
 }
 
 async fn send_json(ws: &mut WebSocket, value: &Value) -> Result<(), SessionError> {
-    ws.send(Message::Text(value.to_string().into())).await?;
+    ws.send(ws::json_frame(value)).await?;
     Ok(())
 }

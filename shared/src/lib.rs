@@ -9,6 +9,7 @@
 //! - [`events`]: every message TTS exchanges, typed;
 //! - [`files`]: uploaded files: checks, storage once per SHA-256, download responses;
 //! - [`platform`]: start-up, background tasks and shutdown of a service;
+//! - [`ws`]: what every WebSocket endpoint shares;
 //! - `testing` (feature): per-test database and vhost, tokens, broker fault injection.
 
 pub mod amqp;
@@ -21,6 +22,7 @@ pub mod http;
 pub mod platform;
 pub mod schema;
 pub mod telemetry;
+pub mod ws;
 
 #[cfg(feature = "testing")]
 pub mod testing;
