@@ -11,7 +11,9 @@ use diesel::result::{DatabaseErrorKind, Error as DieselError};
 use diesel::sql_types::{BigInt, Text};
 use diesel::{QueryableByName, sql_query};
 use diesel_async::pooled_connection::deadpool::{Object, Pool};
-use diesel_async::pooled_connection::{AsyncDieselConnectionManager, ManagerConfig};
+use diesel_async::pooled_connection::{
+    AsyncDieselConnectionManager, ManagerConfig, RecyclingMethod,
+};
 use diesel_async::{
     AsyncConnection, AsyncMigrationHarness, AsyncPgConnection, RunQueryDsl, SimpleAsyncConnection,
 };
@@ -94,6 +96,12 @@ impl Db {
     pub fn pool_only(settings: &PlatformSettings) -> Result<Db, SetupError> {
         let statement_timeout = settings.database_statement_timeout_ms;
         let mut config = ManagerConfig::default();
+        // A checked-out connection is not probed with a query: that cost a round trip per
+        // checkout, several per message under load. A connection the server closed is still
+        // discarded (`Fast` checks that the client is closed or its transaction state broken);
+        // one the network cut silently fails its first query, which callers already treat as
+        // the database being unavailable.
+        config.recycling_method = RecyclingMethod::Fast;
         // Every pooled connection gets a statement timeout: a runaway query fails instead of
         // holding a connection forever.
         config.custom_setup = Box::new(move |url| {

@@ -69,7 +69,7 @@ impl TaskHandler for ReceiveTicket {
                     .map_err(HandlerError::transient)?;
                 return Ok(());
             }
-            match start(&self.state, conn, &row, None).await {
+            match start_new(&self.state, conn, &row, None).await {
                 Ok(Start::Unstaffed(reason)) => Err(HandlerError::transient(reason)),
                 Ok(outcome) => {
                     tracing::info!(ticket = %number, ?outcome, "ticket received");
@@ -93,6 +93,19 @@ pub async fn start(
     if tickets::has_task(conn, &ticket.ticket_number).await? {
         return Ok(Start::Exists);
     }
+    start_new(state, conn, ticket, workflow).await
+}
+
+/// [`start`] for a ticket the caller has just seen without a task (the insert still checks).
+///
+/// Everything is read before the round-robin cursors move: each cursor's row lock is held until
+/// the transaction commits, so every statement after it delays the next ticket of that role.
+async fn start_new(
+    state: &AppState,
+    conn: &mut AsyncPgConnection,
+    ticket: &TicketRow,
+    workflow: Option<i64>,
+) -> Result<Start, WorkflowError> {
     if FINISHED.contains(&ticket.status.as_str()) {
         return Ok(Start::Unmatched);
     }
@@ -127,14 +140,23 @@ pub async fn start(
         .start()
         .ok_or_else(|| WorkflowError::Conflict("the published version has no start step".into()))?
         .clone();
-    let Some(assignee) = pick(conn, step.role_id).await? else {
+    let members = roles::active_member_ids(conn, step.role_id).await?;
+    let coordinators = match coordinator_role(state, conn).await? {
+        Some(role_id) => Some((role_id, roles::active_member_ids(conn, role_id).await?)),
+        None => None,
+    };
+    let role_name = roles::find(conn, step.role_id)
+        .await?
+        .map(|r| r.name)
+        .unwrap_or_default();
+    let Some(assignee) = advance(conn, step.role_id, &members).await? else {
         return Ok(Start::Unstaffed(format!(
             "role {} of step {:?} has no active member to assign",
             step.role_id, step.key
         )));
     };
-    let owner = match coordinator_role(state, conn).await? {
-        Some(role_id) => pick(conn, role_id).await?,
+    let owner = match &coordinators {
+        Some((role_id, members)) => advance(conn, *role_id, members).await?,
         None => None,
     };
     let now = Utc::now();
@@ -176,10 +198,6 @@ pub async fn start(
     )
     .await?;
     tickets::set_workflow(conn, &ticket.ticket_number, workflow_id).await?;
-    let role_name = roles::find(conn, step.role_id)
-        .await?
-        .map(|r| r.name)
-        .unwrap_or_default();
     let notification = AssignmentNotification {
         user_id: assignee,
         ticket_number: ticket.ticket_number.clone(),
@@ -210,11 +228,22 @@ pub async fn pick(
     role_id: i64,
 ) -> Result<Option<i64>, WorkflowError> {
     let members = roles::active_member_ids(conn, role_id).await?;
+    advance(conn, role_id, &members).await
+}
+
+/// Moves `role_id`'s cursor on and picks from `members`, the role's active members read in
+/// this transaction. The cursor's row stays locked until the transaction ends, so callers read
+/// what they need first. Leaves the cursor alone when nobody is active.
+pub async fn advance(
+    conn: &mut AsyncPgConnection,
+    role_id: i64,
+    members: &[i64],
+) -> Result<Option<i64>, WorkflowError> {
     if members.is_empty() {
         return Ok(None);
     }
     let counter = roles::next_counter(conn, role_id).await?;
-    Ok(round_robin::pick(&members, counter))
+    Ok(round_robin::pick(members, counter))
 }
 
 async fn coordinator_role(

@@ -26,7 +26,7 @@ use crate::access::require_agent;
 use crate::domain::graph::{Graph, StepDef};
 use crate::domain::sla;
 use crate::error::WorkflowError;
-use crate::intake::pick;
+use crate::intake::advance;
 use crate::store::audit::{self, Actor};
 use crate::store::tasks::{self, HistoryRow, ItemRow, NewItem, TaskRow, is_open};
 use crate::store::workflows::{self, VersionRow};
@@ -344,7 +344,7 @@ pub async fn act(
             "you hold no open assignment on this task's current step".into(),
         ));
     }
-    let view = conn
+    let after = conn
         .transaction(async |conn| {
             let task = tasks::lock(conn, id).await?.ok_or(WorkflowError::NotFound("task"))?;
             if task.status != "active" {
@@ -374,6 +374,17 @@ pub async fn act(
             let calendar = version.calendar();
             let now = Utc::now();
             let before = json!({"step": task.current_step, "item": acting.id, "assignee_id": acting.assignee_id});
+            // The ticket's status goes back once each: In Progress at the first action,
+            // Resolved at completion. Written before the action's own writes so that a role's
+            // round-robin cursor, taken within them, stays locked for as few statements as can be.
+            if tasks::mark_status_sent(conn, task.id, false).await? {
+                let update = TicketStatusUpdate { ticket_number: task.ticket_number.clone(), status: "In Progress".into() };
+                outbox::enqueue(conn, &queues.queue_ticket_status, &update.to_message()).await?;
+            }
+            if matches!(action, Action::Finalize { .. }) && tasks::mark_status_sent(conn, task.id, true).await? {
+                let update = TicketStatusUpdate { ticket_number: task.ticket_number.clone(), status: "Resolved".into() };
+                outbox::enqueue(conn, &queues.queue_ticket_status, &update.to_message()).await?;
+            }
             match &action {
                 Action::Transition { transition, notes } => {
                     let key = transition_key(&version, transition)
@@ -385,9 +396,8 @@ pub async fn act(
                         .cloned()
                         .ok_or_else(|| WorkflowError::invalid("transition_id", format!("transition `{key}` does not leave step `{}`", task.current_step)))?;
                     let target = graph.step(&edge.to).cloned().ok_or(WorkflowError::NotFound("step"))?;
-                    let assignee = pick(conn, target.role_id)
-                        .await?
-                        .ok_or_else(|| WorkflowError::Conflict(format!("role {} of step `{}` has no active member to assign", target.role_id, target.key)))?;
+                    let members = roles::active_member_ids(conn, target.role_id).await?;
+                    let role_name = roles::find(conn, target.role_id).await?.map(|r| r.name).unwrap_or_default();
                     tasks::close_item(conn, &acting, "resolved", Some(user.user_id), &format!("transition:{key}"), notes).await?;
                     for other in open_items(&items, &task).filter(|i| i.id != acting.id) {
                         tasks::close_item(conn, other, "reassigned", Some(user.user_id), "superseded", "").await?;
@@ -395,11 +405,6 @@ pub async fn act(
                     let origin = if items.iter().any(|i| i.step == target.key) { "back_edge" } else { "assignment" };
                     let allowance = sla::step_allowance(total, target.weight, graph.total_weight());
                     let target_at = crate::sla::add(calendar.as_ref(), now, allowance);
-                    tasks::insert_item(conn, &NewItem { task_id: task.id, step: &target.key, role_id: target.role_id, assignee_id: assignee, origin, target_at, allowance_seconds: allowance.num_seconds() }, Some(user.user_id)).await?;
-                    tasks::move_to(conn, task.id, &target.key).await?;
-                    let role_name = roles::find(conn, target.role_id).await?.map(|r| r.name).unwrap_or_default();
-                    let notice = AssignmentNotification { user_id: assignee, ticket_number: task.ticket_number.clone(), task_title: subject.clone(), role_name };
-                    outbox::enqueue(conn, &queues.queue_inapp_notifications, &notice.to_message()).await?;
                     // The owner follows the ticket through its steps (unless they moved it themselves).
                     if let Some(owner) = task.owner_id.filter(|o| *o != user.user_id) {
                         let notice = InappNotification {
@@ -413,6 +418,14 @@ pub async fn act(
                         };
                         outbox::enqueue(conn, &queues.queue_inapp_notifications, &notice.to_message()).await?;
                     }
+                    // The role's cursor as late as possible: its row stays locked until commit.
+                    let assignee = advance(conn, target.role_id, &members)
+                        .await?
+                        .ok_or_else(|| WorkflowError::Conflict(format!("role {} of step `{}` has no active member to assign", target.role_id, target.key)))?;
+                    tasks::insert_item(conn, &NewItem { task_id: task.id, step: &target.key, role_id: target.role_id, assignee_id: assignee, origin, target_at, allowance_seconds: allowance.num_seconds() }, Some(user.user_id)).await?;
+                    tasks::move_to(conn, task.id, &target.key).await?;
+                    let notice = AssignmentNotification { user_id: assignee, ticket_number: task.ticket_number.clone(), task_title: subject.clone(), role_name };
+                    outbox::enqueue(conn, &queues.queue_inapp_notifications, &notice.to_message()).await?;
                 }
                 Action::Finalize { notes } => {
                     if !step.is_end {
@@ -437,15 +450,16 @@ pub async fn act(
                     let to_role = step
                         .escalate_to_role_id
                         .ok_or_else(|| WorkflowError::invalid("reason", format!("step `{}` has no role to escalate to", step.key)))?;
-                    let assignee = pick(conn, to_role)
-                        .await?
-                        .ok_or_else(|| WorkflowError::Conflict(format!("role {to_role} has no active member to escalate to")))?;
+                    let members = roles::active_member_ids(conn, to_role).await?;
+                    let from_role = roles::find(conn, step.role_id).await?.map(|r| r.name).unwrap_or_default();
+                    let to_role_name = roles::find(conn, to_role).await?.map(|r| r.name).unwrap_or_default();
                     tasks::close_item(conn, &acting, "escalated", Some(user.user_id), "escalate", reason).await?;
                     let allowance = sla::step_allowance(total, step.weight, graph.total_weight());
                     let target_at = crate::sla::add(calendar.as_ref(), now, allowance);
+                    let assignee = advance(conn, to_role, &members)
+                        .await?
+                        .ok_or_else(|| WorkflowError::Conflict(format!("role {to_role} has no active member to escalate to")))?;
                     tasks::insert_item(conn, &NewItem { task_id: task.id, step: &step.key, role_id: to_role, assignee_id: assignee, origin: "escalation", target_at, allowance_seconds: allowance.num_seconds() }, Some(user.user_id)).await?;
-                    let from_role = roles::find(conn, step.role_id).await?.map(|r| r.name).unwrap_or_default();
-                    let to_role_name = roles::find(conn, to_role).await?.map(|r| r.name).unwrap_or_default();
                     let notice = EscalationNotification {
                         from_user_id: acting.assignee_id,
                         to_user_id: assignee,
@@ -500,21 +514,13 @@ pub async fn act(
                     outbox::enqueue(conn, &queues.queue_inapp_notifications, &notice.to_message()).await?;
                 }
             }
-            // The ticket's status goes back once each: In Progress at the first action,
-            // Resolved at completion.
-            if tasks::mark_status_sent(conn, task.id, false).await? {
-                let update = TicketStatusUpdate { ticket_number: task.ticket_number.clone(), status: "In Progress".into() };
-                outbox::enqueue(conn, &queues.queue_ticket_status, &update.to_message()).await?;
-            }
-            if matches!(action, Action::Finalize { .. }) && tasks::mark_status_sent(conn, task.id, true).await? {
-                let update = TicketStatusUpdate { ticket_number: task.ticket_number.clone(), status: "Resolved".into() };
-                outbox::enqueue(conn, &queues.queue_ticket_status, &update.to_message()).await?;
-            }
             let after = tasks::find(conn, task.id).await?.ok_or(WorkflowError::NotFound("task"))?;
             audit::record(conn, Actor::from(user), &format!("task.{}", action.name()), ("task", &task.id.to_string()), Some(before), Some(json!({"step": after.current_step, "status": after.status}))).await?;
-            view(conn, user, &after).await
+            Ok(after)
         })
         .await?;
+    // Read after the commit, outside the locks the action held.
+    let view = view(&mut conn, user, &after).await?;
     state.platform.outbox().notify();
     metrics::counter!("task_actions_total", "action" => action.name()).increment(1);
     Ok(view)

@@ -210,6 +210,7 @@ impl OutboxRelay {
     pub async fn run(self, cancel: CancellationToken) {
         let mut error_delay = Duration::from_millis(100);
         let mut last_prune = tokio::time::Instant::now();
+        let mut last_gauge: Option<tokio::time::Instant> = None;
         loop {
             if cancel.is_cancelled() {
                 break;
@@ -229,11 +230,15 @@ impl OutboxRelay {
                 }
             }
             // Idle: everything claimable was published. What is left pending (rows another
-            // relay holds, or none) is the hand-off backlog operators watch.
-            if let Ok(mut conn) = self.db.conn().await
-                && let Ok(pending) = pending_count(&mut conn).await
-            {
-                metrics::gauge!("outbox_pending").set(pending as f64);
+            // relay holds, or none) is the hand-off backlog operators watch. Counted at most
+            // once a second: under load the relay goes idle after nearly every commit.
+            if last_gauge.is_none_or(|at| at.elapsed() >= Duration::from_secs(1)) {
+                last_gauge = Some(tokio::time::Instant::now());
+                if let Ok(mut conn) = self.db.conn().await
+                    && let Ok(pending) = pending_count(&mut conn).await
+                {
+                    metrics::gauge!("outbox_pending").set(pending as f64);
+                }
             }
             if last_prune.elapsed() > Duration::from_secs(600) {
                 last_prune = tokio::time::Instant::now();
