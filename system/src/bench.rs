@@ -65,6 +65,44 @@ pub fn cpu_seconds(pid: u32) -> f64 {
     (ticks(11) + ticks(12)) / 100.0
 }
 
+/// CPU seconds used so far by the live processes `matches` picks by executable name and command
+/// line: the servers the services share (PostgreSQL's backends, RabbitMQ, the SMTP sink), which
+/// the services' own figures leave out.
+pub fn cpu_of(matches: impl Fn(&str, &str) -> bool) -> f64 {
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return f64::NAN;
+    };
+    entries
+        .flatten()
+        .filter_map(|e| e.file_name().to_str()?.parse::<u32>().ok())
+        .filter(|pid| {
+            let exe = std::fs::read_link(format!("/proc/{pid}/exe"))
+                .ok()
+                .and_then(|p| Some(p.file_name()?.to_string_lossy().into_owned()))
+                .unwrap_or_default();
+            let cmdline = std::fs::read_to_string(format!("/proc/{pid}/cmdline"))
+                .unwrap_or_default()
+                .replace('\0', " ");
+            matches(&exe, &cmdline)
+        })
+        .map(cpu_seconds)
+        .sum()
+}
+
+/// CPU seconds so far of each part of the system: the four services together, PostgreSQL,
+/// RabbitMQ and the SMTP sink.
+pub fn cpu_by_part(sys: &System) -> [(&'static str, f64); 4] {
+    [
+        ("the four services", total_cpu(sys)),
+        ("PostgreSQL", cpu_of(|exe, _| exe == "postgres")),
+        ("RabbitMQ", cpu_of(|exe, _| exe == "beam.smp")),
+        (
+            "SMTP sink",
+            cpu_of(|exe, cmd| exe.starts_with("python") && cmd.contains("aiosmtpd")),
+        ),
+    ]
+}
+
 pub fn services(sys: &System) -> [&ServiceProcess; 4] {
     [
         &sys.tickets,
@@ -131,10 +169,16 @@ async fn intake_figures(
     patience: Duration,
 ) -> Vec<Figure> {
     let deadline = Instant::now() + patience;
-    let mut stored = stored_assignments(sys.database(3), prefix).await;
+    // Only this load's tickets: an earlier load's share the prefix.
+    let of_this_load = async || {
+        let mut stored = stored_assignments(sys.database(3), prefix).await;
+        stored.retain(|(t, _)| sent.contains_key(t));
+        stored
+    };
+    let mut stored = of_this_load().await;
     while stored.len() < sent.len() && Instant::now() < deadline {
         tokio::time::sleep(Duration::from_millis(250)).await;
-        stored = stored_assignments(sys.database(3), prefix).await;
+        stored = of_this_load().await;
     }
     let mut latencies: Vec<f64> = stored
         .iter()
@@ -281,8 +325,15 @@ fn now() -> DateTime<Utc> {
 }
 
 /// `POST /tickets/` at `rate` per second: the HTTP latency, and the intake from the request to
-/// "task assigned and in-app notification stored".
-pub async fn intake_http(sys: &System, run: usize, rate: f64, seconds: u64) -> Vec<Figure> {
+/// "task assigned and in-app notification stored". `label` follows "POST /tickets/" and "intake
+/// over HTTP" in the figures' names.
+pub async fn intake_http(
+    sys: &System,
+    run: usize,
+    rate: f64,
+    seconds: u64,
+    label: &str,
+) -> Vec<Figure> {
     let http = tts_shared::testing::http_client();
     let url = sys.tickets.url("/tickets/");
     let sent: Arc<std::sync::Mutex<HashMap<String, DateTime<Utc>>>> = Arc::default();
@@ -311,9 +362,13 @@ pub async fn intake_http(sys: &System, run: usize, rate: f64, seconds: u64) -> V
         }
     })
     .await;
-    let mut figures = vec![figure("POST /tickets/: offered rate", "req/s", rate)];
+    let mut figures = vec![figure(
+        format!("POST /tickets/{label}: offered rate"),
+        "req/s",
+        rate,
+    )];
     figures.extend(http_figures(
-        "POST /tickets/ (open loop)",
+        &format!("POST /tickets/{label} (open loop)"),
         latencies,
         failed,
         achieved,
@@ -323,7 +378,7 @@ pub async fn intake_http(sys: &System, run: usize, rate: f64, seconds: u64) -> V
     figures.extend(
         intake_figures(
             sys,
-            "intake over HTTP",
+            &format!("intake over HTTP{label}"),
             "TX",
             &sent,
             Duration::from_secs(120),
@@ -401,30 +456,52 @@ pub async fn intake_amqp(sys: &System, run: usize, rate: f64, seconds: u64) -> V
     figures
 }
 
-/// Reads at fixed concurrency: the agent's tasks (they hold every open item) and notifications.
+/// A reader who holds exactly [`READER_ITEMS`] open items, as the `GET /tasks/mine/` load wants.
+const READER: i64 = 150;
+const READER_ITEMS: i64 = 100;
+
+/// Reads at fixed concurrency: `GET /tasks/mine/` by a user with 100 open items (moved to them
+/// from the agent's, whom intake gave them all) and the agent's `GET /notifications/`.
 pub async fn reads(sys: &System, concurrency: usize, seconds: u64) -> Vec<Figure> {
     let http = tts_shared::testing::http_client();
     let agent = staff_token(AGENT, "tts:Agent");
+    let reader = staff_token(READER, "tts:Agent");
+    let mut conn = sys.database(1).connect().await;
+    diesel_async::RunQueryDsl::execute(
+        diesel::sql_query(format!(
+            "UPDATE task_items SET assignee_id = {READER} WHERE id IN (SELECT id FROM task_items \
+             WHERE assignee_id = {AGENT} AND status = 'new' ORDER BY id LIMIT {READER_ITEMS})"
+        )),
+        &mut conn,
+    )
+    .await
+    .expect("give the reader their items");
     let open = sys
         .database(1)
         .count(&format!(
-            "SELECT count(*) AS n FROM task_items WHERE assignee_id = {AGENT} AND status = 'new'"
+            "SELECT count(*) AS n FROM task_items WHERE assignee_id = {READER} AND status = 'new'"
         ))
         .await;
-    let mut figures = vec![figure(
-        "agent's open items during the reads",
-        "",
-        open as f64,
-    )];
-    for (label, url) in [
-        ("GET /tasks/mine/", sys.workflow.url("/tasks/mine/")),
+    let notifications = sys
+        .database(3)
+        .count(&format!(
+            "SELECT count(*) AS n FROM notifications WHERE user_id = {AGENT}"
+        ))
+        .await;
+    let mut figures = vec![
+        figure("reader's open items", "", open as f64),
+        figure("agent's notifications", "", notifications as f64),
+    ];
+    for (label, url, token) in [
+        ("GET /tasks/mine/", sys.workflow.url("/tasks/mine/"), reader),
         (
             "GET /notifications/",
             sys.notifications.url("/notifications/"),
+            agent,
         ),
     ] {
         let http = http.clone();
-        let agent = agent.clone();
+        let agent = token;
         let (latencies, failed, rate) = closed_loop(concurrency, seconds, move |_| {
             let http = http.clone();
             let agent = agent.clone();
@@ -453,11 +530,14 @@ struct TaskId {
     id: i64,
 }
 
-/// `POST /tasks/{id}/transition/` on distinct active tasks at fixed concurrency.
+/// `POST /tasks/{id}/transition/` on distinct active tasks the agent holds, at fixed concurrency.
 pub async fn transitions(sys: &System, concurrency: usize, seconds: u64) -> Vec<Figure> {
     let mut conn = sys.database(1).connect().await;
     let ids: Vec<i64> = diesel_async::RunQueryDsl::load::<TaskId>(
-        diesel::sql_query("SELECT id FROM tasks WHERE status = 'active' ORDER BY id"),
+        diesel::sql_query(format!(
+            "SELECT id FROM tasks t WHERE status = 'active' AND EXISTS (SELECT 1 FROM task_items i \
+             WHERE i.task_id = t.id AND i.assignee_id = {AGENT} AND i.status = 'new') ORDER BY id"
+        )),
         &mut conn,
     )
     .await

@@ -116,7 +116,7 @@ fn report(args: &Args, outcomes: &[Outcome]) -> String {
     let _ = writeln!(out, "# Reliability under faults\n");
     let _ = writeln!(
         out,
-        "Written by `tts-faults` (`system/src/bin/tts-faults.rs`); reproduce with\n`cargo build --release --bins && target/release/tts-faults` on a machine whose PostgreSQL and\nRabbitMQ nothing else is using (it restarts both).\n"
+        "Written by `tts-faults` (`system/src/bin/tts-faults.rs`); reproduce with\n`./scripts/measure.sh faults` on a machine whose PostgreSQL and RabbitMQ nothing else is using\n(it restarts both).\n"
     );
     let _ = writeln!(
         out,
