@@ -982,6 +982,12 @@ impl WsClient {
         }
     }
 
+    /// Reads and drops every frame until the server closes the socket or the connection fails:
+    /// a client that keeps up but otherwise does nothing.
+    pub async fn drain(&mut self) {
+        while let Some(Ok(_)) = self.stream.next().await {}
+    }
+
     /// The next frame whose `type` is `kind`, skipping others; panics after `within`.
     pub async fn next_of(&mut self, kind: &str, within: Duration) -> serde_json::Value {
         let deadline = tokio::time::Instant::now() + within;

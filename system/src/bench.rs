@@ -684,14 +684,10 @@ pub async fn idle_sockets(sys: &System, clients: usize) -> Vec<Figure> {
                 return;
             };
             let _ = ready_tx.send(());
-            // Read (and drop) presence frames so the server never waits on this client.
-            let drain = async {
-                loop {
-                    ws.next_json(Duration::from_secs(3600)).await;
-                }
-            };
+            // Read (and drop) presence frames so the server never waits on this client. The
+            // system may stop before this task sees `stop`: a reset then just ends the drain.
             tokio::select! {
-                _ = drain => {}
+                _ = ws.drain() => {}
                 _ = stop_rx => {}
             }
         });
