@@ -25,16 +25,25 @@ declare -A port=(
     [notification-service]=8006
 )
 
+# This is a development run: the services accept the public development
+# defaults below (outside development mode they refuse to start with them,
+# naming the setting). Set TTS_DEVELOPMENT_MODE=false with real secrets to
+# try the production checks.
+export TTS_DEVELOPMENT_MODE="${TTS_DEVELOPMENT_MODE:-true}"
+
 # Tokens minted by `tts token` must verify in the services, so both sides
 # need the same secret. Use the development default unless the caller
 # chose one; exported so the services inherit it.
 export TTS_JWT_SECRET="${TTS_JWT_SECRET:-tts-development-secret-do-not-use-in-production}"
 
 # The messaging service reads tickets from the ticket service (to know each
-# ticket's requester) with an API key the ticket service must accept.
+# ticket's requester) and asks the workflow API who holds a TTS role (before
+# telling anyone of an internal note) with one API key, whose scopes both
+# services read from TTS_SERVICE_API_KEYS.
 messaging_key="${TTS_TICKET_SERVICE_API_KEY:-tts-messaging-development-key}"
 export TTS_TICKET_SERVICE_API_KEY="$messaging_key"
-export TTS_SERVICE_API_KEYS="${TTS_SERVICE_API_KEYS:-messaging=$messaging_key}"
+export TTS_WORKFLOW_API_API_KEY="${TTS_WORKFLOW_API_API_KEY:-$messaging_key}"
+export TTS_SERVICE_API_KEYS="${TTS_SERVICE_API_KEYS:-messaging=$messaging_key tickets:read people:read}"
 
 scripts/setup.sh
 use_cargo_path

@@ -45,17 +45,19 @@ const PAGE: i64 = 500;
 /// `GET /ws/tickets/{ticket_number}/`.
 pub async fn socket(
     State(state): State<AppState>,
-    SocketUser(user): SocketUser,
+    socket_user: SocketUser,
     Path(number): Path<String>,
     Query(params): Query<ResumeParams>,
     upgrade: WebSocketUpgrade,
 ) -> Result<Response, ApiError> {
     let after = params.after("a sequence number")?;
+    let user = socket_user.user.clone();
     let reader = threads::reader(&state, &user, &number).await?;
     // Subscribe before reading the thread, so nothing committed from here on is missed.
     let signals = state.live.subscribe();
     Ok(ws::limits(upgrade).on_upgrade(move |ws| async move {
         metrics::gauge!("websocket_connections", "socket" => "tickets").increment(1.0);
+        let admitted = state.platform.sockets().admit(&socket_user);
         let mut session = Session {
             state,
             user,
@@ -64,7 +66,7 @@ pub async fn socket(
             last: 0,
             last_typing: None,
         };
-        if let Err(e) = session.run(ws, signals, after).await {
+        if let Err(e) = session.run(ws, signals, after, &admitted).await {
             tracing::debug!(error = %e, "ticket socket ended");
         }
         if let Err(e) = session.leave().await {
@@ -114,6 +116,7 @@ impl Session {
         mut ws: WebSocket,
         mut signals: Receiver<LiveSignal>,
         after: Option<i64>,
+        admitted: &ws::SocketSession,
     ) -> Result<(), SessionError> {
         let current = {
             let mut conn = self.state.platform.db().conn().await?;
@@ -137,6 +140,10 @@ impl Session {
             tokio::select! {
                 _ = cancel.cancelled() => {
                     ws::going_away(&mut ws).await;
+                    return Ok(());
+                }
+                frame = admitted.ended() => {
+                    ws::close_with(&mut ws, frame).await;
                     return Ok(());
                 }
                 signal = signals.recv() => match signal {

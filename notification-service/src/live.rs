@@ -60,7 +60,7 @@ pub async fn announce_read(
 /// `GET /ws/notifications/`: the caller's notifications, live.
 pub async fn socket(
     State(state): State<AppState>,
-    SocketUser(user): SocketUser,
+    socket_user: SocketUser,
     Query(params): Query<ResumeParams>,
     upgrade: WebSocketUpgrade,
 ) -> Result<Response, ApiError> {
@@ -69,13 +69,14 @@ pub async fn socket(
     let signals = state.live.subscribe();
     Ok(ws::limits(upgrade).on_upgrade(move |ws| async move {
         metrics::gauge!("websocket_connections", "socket" => "notifications").increment(1.0);
+        let admitted = state.platform.sockets().admit(&socket_user);
         let mut session = Session {
             state,
-            user,
+            user: socket_user.user,
             sent: HashSet::new(),
             high: 0,
         };
-        if let Err(e) = session.run(ws, signals, after).await {
+        if let Err(e) = session.run(ws, signals, after, &admitted).await {
             tracing::debug!(error = %e, "notification socket ended");
         }
         metrics::gauge!("websocket_connections", "socket" => "notifications").decrement(1.0);
@@ -111,6 +112,7 @@ impl Session {
         mut ws: WebSocket,
         mut signals: tokio::sync::broadcast::Receiver<LiveSignal>,
         after: Option<i64>,
+        admitted: &ws::SocketSession,
     ) -> Result<(), SessionError> {
         match after {
             Some(after) => {
@@ -132,6 +134,10 @@ impl Session {
             tokio::select! {
                 _ = cancel.cancelled() => {
                     ws::going_away(&mut ws).await;
+                    return Ok(());
+                }
+                frame = admitted.ended() => {
+                    ws::close_with(&mut ws, frame).await;
                     return Ok(());
                 }
                 signal = signals.recv() => match signal {

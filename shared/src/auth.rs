@@ -2,8 +2,10 @@
 //!
 //! Tokens come from `Authorization: Bearer …` or the `access_token` cookie. They are HS256 with the
 //! shared key by default, or RS256 when a public key is configured — never both, never `none`.
-//! `exp` is required and `token_type` must be `access` (a refresh token is not a login).
+//! `exp` is required, `nbf` (when present) is honoured, and `token_type` must be `access` (a
+//! refresh token is not a login). During a key rotation a previous key verifies too.
 //! A missing, bad or expired token is 401; a good token without the needed role is 403.
+//! A service API key may do only what its [`Scope`]s say; any other machine endpoint is 403.
 
 use axum::extract::{FromRef, FromRequestParts};
 use axum::http::header;
@@ -205,10 +207,70 @@ impl AuthUser {
     }
 }
 
+/// What a service API key may do. Every machine endpoint names the one scope it needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Scope {
+    /// `POST /tickets/send/`: insert or update tickets in the helpdesk's shape.
+    HelpdeskUpsert,
+    /// `GET /tickets/{number}/`: read any ticket (the messaging service learns requesters).
+    TicketsRead,
+    /// Read the directory of people who hold TTS roles (the messaging service checks who may
+    /// read internal notes before notifying them).
+    PeopleRead,
+}
+
+impl Scope {
+    pub const ALL: [Scope; 3] = [Scope::HelpdeskUpsert, Scope::TicketsRead, Scope::PeopleRead];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::HelpdeskUpsert => "helpdesk:upsert",
+            Scope::TicketsRead => "tickets:read",
+            Scope::PeopleRead => "people:read",
+        }
+    }
+
+    /// Every scope's name, for messages.
+    pub fn names() -> String {
+        Scope::ALL.map(Scope::as_str).join(", ")
+    }
+}
+
+impl std::fmt::Display for Scope {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for Scope {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Scope::ALL
+            .into_iter()
+            .find(|scope| scope.as_str() == s)
+            .ok_or_else(|| format!("unknown scope `{s}` (one of: {})", Scope::names()))
+    }
+}
+
 /// A machine caller authenticated by a service API key.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ServiceCaller {
     pub name: String,
+    pub scopes: Vec<Scope>,
+}
+
+impl ServiceCaller {
+    /// 403 unless this caller's key carries `scope`.
+    pub fn require(&self, scope: Scope) -> Result<(), ApiError> {
+        if self.scopes.contains(&scope) {
+            Ok(())
+        } else {
+            Err(ApiError::forbidden(format!(
+                "the service API key of `{}` lacks the `{scope}` scope",
+                self.name
+            )))
+        }
+    }
 }
 
 /// Either kind of caller, for endpoints that accept both.
@@ -220,7 +282,8 @@ pub enum Caller {
 
 /// Verifies tokens and service keys with the configured keys.
 pub struct Authenticator {
-    key: DecodingKey,
+    /// The current key first, then the one being rotated out (if any).
+    keys: Vec<DecodingKey>,
     validation: Validation,
     service_keys: Vec<ServiceApiKey>,
 }
@@ -236,60 +299,65 @@ impl std::fmt::Debug for Authenticator {
 
 impl Authenticator {
     pub fn from_settings(settings: &PlatformSettings) -> Result<Self, ConfigError> {
-        let (key, algorithm) = match &settings.jwt_public_key {
+        let (keys, algorithm) = match &settings.jwt_public_key {
             Some(pem) => {
-                let text = if pem.trim_start().starts_with("-----BEGIN") {
-                    pem.clone()
-                } else {
-                    std::fs::read_to_string(pem).map_err(|e| ConfigError::Invalid {
-                        key: "jwt_public_key".into(),
-                        origin: "TTS_JWT_PUBLIC_KEY".into(),
-                        message: format!("neither PEM text nor a readable file: {e}"),
-                    })?
-                };
-                let key = DecodingKey::from_rsa_pem(text.as_bytes()).map_err(|e| {
-                    ConfigError::Invalid {
-                        key: "jwt_public_key".into(),
-                        origin: "TTS_JWT_PUBLIC_KEY".into(),
-                        message: format!("not an RSA public key in PEM form: {e}"),
-                    }
-                })?;
-                (key, Algorithm::RS256)
+                let mut keys = vec![rsa_public_key("jwt_public_key", pem)?];
+                if let Some(previous) = &settings.jwt_previous_public_key {
+                    keys.push(rsa_public_key("jwt_previous_public_key", previous)?);
+                }
+                (keys, Algorithm::RS256)
             }
-            None => (
-                DecodingKey::from_secret(settings.jwt_secret.as_bytes()),
-                Algorithm::HS256,
-            ),
+            None => {
+                let keys = std::iter::once(&settings.jwt_secret)
+                    .chain(&settings.jwt_previous_secret)
+                    .map(|secret| DecodingKey::from_secret(secret.as_bytes()))
+                    .collect();
+                (keys, Algorithm::HS256)
+            }
         };
         let mut validation = Validation::new(algorithm);
         validation.set_required_spec_claims(&["exp"]);
         validation.validate_exp = true;
+        validation.validate_nbf = true;
         validation.validate_aud = false;
         validation.leeway = 30;
         Ok(Authenticator {
-            key,
+            keys,
             validation,
             service_keys: settings.service_api_keys.clone(),
         })
     }
 
     pub fn verify(&self, token: &str) -> Result<AuthUser, ApiError> {
-        let data =
-            jsonwebtoken::decode::<Claims>(token, &self.key, &self.validation).map_err(|e| {
-                let reason = match e.kind() {
-                    ErrorKind::ExpiredSignature => "token has expired".to_string(),
-                    ErrorKind::InvalidSignature => "token signature is invalid".to_string(),
-                    ErrorKind::InvalidAlgorithm | ErrorKind::InvalidAlgorithmName => {
-                        "token algorithm is not accepted".to_string()
-                    }
-                    ErrorKind::MissingRequiredClaim(claim) => {
-                        format!("token lacks the `{claim}` claim")
-                    }
-                    ErrorKind::Json(inner) => format!("token claims are malformed: {inner}"),
-                    _ => "token is not a valid JWT".to_string(),
-                };
-                ApiError::unauthorized(reason)
-            })?;
+        self.verify_claims(token).map(|(user, _)| user)
+    }
+
+    /// The person and the token's expiry (seconds since the epoch).
+    pub fn verify_claims(&self, token: &str) -> Result<(AuthUser, i64), ApiError> {
+        let mut result = Err(ErrorKind::InvalidSignature.into());
+        for key in &self.keys {
+            result = jsonwebtoken::decode::<Claims>(token, key, &self.validation);
+            match &result {
+                Err(e) if *e.kind() == ErrorKind::InvalidSignature => continue,
+                _ => break,
+            }
+        }
+        let data = result.map_err(|e: jsonwebtoken::errors::Error| {
+            let reason = match e.kind() {
+                ErrorKind::ExpiredSignature => "token has expired".to_string(),
+                ErrorKind::ImmatureSignature => "token is not valid yet (`nbf`)".to_string(),
+                ErrorKind::InvalidSignature => "token signature is invalid".to_string(),
+                ErrorKind::InvalidAlgorithm | ErrorKind::InvalidAlgorithmName => {
+                    "token algorithm is not accepted".to_string()
+                }
+                ErrorKind::MissingRequiredClaim(claim) => {
+                    format!("token lacks the `{claim}` claim")
+                }
+                ErrorKind::Json(inner) => format!("token claims are malformed: {inner}"),
+                _ => "token is not a valid JWT".to_string(),
+            };
+            ApiError::unauthorized(reason)
+        })?;
         let claims = data.claims;
         if claims.token_type != "access" {
             return Err(ApiError::unauthorized(format!(
@@ -297,13 +365,14 @@ impl Authenticator {
                 claims.token_type
             )));
         }
-        Ok(AuthUser {
+        let user = AuthUser {
             user_id: claims.user_id,
             user_type: claims.user_type,
             email: claims.email,
             name: claims.full_name.or(claims.username).unwrap_or_default(),
             roles: claims.roles,
-        })
+        };
+        Ok((user, claims.exp))
     }
 
     /// The configured machine caller holding `key`, compared in constant time.
@@ -313,8 +382,26 @@ impl Authenticator {
             .find(|k| constant_time_eq(k.key.as_bytes(), key.as_bytes()))
             .map(|k| ServiceCaller {
                 name: k.name.clone(),
+                scopes: k.scopes.clone(),
             })
     }
+}
+
+/// An RSA public key given as PEM text or the path of a PEM file.
+fn rsa_public_key(setting: &str, pem: &str) -> Result<DecodingKey, ConfigError> {
+    let invalid = |message: String| ConfigError::Invalid {
+        key: setting.into(),
+        origin: crate::config::env_name(setting),
+        message,
+    };
+    let text = if pem.trim_start().starts_with("-----BEGIN") {
+        pem.to_string()
+    } else {
+        std::fs::read_to_string(pem)
+            .map_err(|e| invalid(format!("neither PEM text nor a readable file: {e}")))?
+    };
+    DecodingKey::from_rsa_pem(text.as_bytes())
+        .map_err(|e| invalid(format!("not an RSA public key in PEM form: {e}")))
 }
 
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
@@ -324,15 +411,23 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
+/// Where a request's token came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TokenSource {
+    Bearer,
+    Cookie,
+    Query,
+}
+
 /// The bearer token or `access_token` cookie of a request.
-fn token_from(parts: &Parts) -> Option<&str> {
+fn token_from(parts: &Parts) -> Option<(&str, TokenSource)> {
     if let Some(value) = parts
         .headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         && let Some(token) = value.strip_prefix("Bearer ")
     {
-        return Some(token.trim());
+        return Some((token.trim(), TokenSource::Bearer));
     }
     parts
         .headers
@@ -342,7 +437,7 @@ fn token_from(parts: &Parts) -> Option<&str> {
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
         .find(|(name, _)| *name == ACCESS_TOKEN_COOKIE)
-        .map(|(_, value)| value.trim())
+        .map(|(_, value)| (value.trim(), TokenSource::Cookie))
 }
 
 fn service_key_from(parts: &Parts) -> Option<&str> {
@@ -369,15 +464,29 @@ where
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        authenticate(parts, &Platform::from_ref(state), false)
+        let platform = Platform::from_ref(state);
+        let (token, _) = token_from(parts).ok_or_else(|| {
+            ApiError::unauthorized(
+                "authentication required: send a Bearer token or the access_token cookie",
+            )
+        })?;
+        platform.auth().verify(token)
     }
 }
 
 /// A person opening a WebSocket. Browsers cannot set headers on a WebSocket, so besides the bearer
 /// token and the cookie, the token may come as the `token` query parameter (only on socket routes,
 /// whose logs name the route, never the query).
+///
+/// A browser sends the person's cookie with a handshake from any page, so a cookie-authenticated
+/// handshake whose `Origin` is not one of `cors_allowed_origins` is refused (403): another site
+/// cannot open a socket as the person. The socket keeps the token's expiry, to close at it.
 #[derive(Debug, Clone)]
-pub struct SocketUser(pub AuthUser);
+pub struct SocketUser {
+    pub user: AuthUser,
+    /// When the token expires (seconds since the epoch).
+    pub expires_at: i64,
+}
 
 impl<S> FromRequestParts<S> for SocketUser
 where
@@ -387,28 +496,45 @@ where
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        authenticate(parts, &Platform::from_ref(state), true).map(SocketUser)
+        let platform = Platform::from_ref(state);
+        let from_query = || {
+            parts.uri.query().and_then(|q| {
+                q.split('&')
+                    .filter_map(|pair| pair.split_once('='))
+                    .find(|(name, _)| *name == "token")
+                    .map(|(_, value)| (value, TokenSource::Query))
+            })
+        };
+        let (token, source) = token_from(parts).or_else(from_query).ok_or_else(|| {
+            ApiError::unauthorized(
+                "authentication required: send a Bearer token, the access_token cookie or a token query parameter",
+            )
+        })?;
+        if source == TokenSource::Cookie {
+            check_origin(parts, &platform.settings().cors_allowed_origins)?;
+        }
+        let (user, expires_at) = platform.auth().verify_claims(token)?;
+        Ok(SocketUser { user, expires_at })
     }
 }
 
-/// The person whose token the request carries; `query` also accepts a `token` query parameter.
-fn authenticate(parts: &Parts, platform: &Platform, query: bool) -> Result<AuthUser, ApiError> {
-    let from_query = || {
-        parts.uri.query().filter(|_| query).and_then(|q| {
-            q.split('&')
-                .filter_map(|pair| pair.split_once('='))
-                .find(|(name, _)| *name == "token")
-                .map(|(_, value)| value)
-        })
+/// A handshake without `Origin` is not from a browser page (browsers always send it on
+/// WebSockets), so only a present, foreign origin is refused.
+fn check_origin(parts: &Parts, allowed: &[String]) -> Result<(), ApiError> {
+    let Some(origin) = parts.headers.get(header::ORIGIN) else {
+        return Ok(());
     };
-    let token = token_from(parts).or_else(from_query).ok_or_else(|| {
-        ApiError::unauthorized(if query {
-            "authentication required: send a Bearer token, the access_token cookie or a token query parameter"
-        } else {
-            "authentication required: send a Bearer token or the access_token cookie"
-        })
-    })?;
-    platform.auth().verify(token)
+    let origin = origin.to_str().unwrap_or_default().trim_end_matches('/');
+    if allowed
+        .iter()
+        .any(|a| a.trim_end_matches('/').eq_ignore_ascii_case(origin))
+    {
+        Ok(())
+    } else {
+        Err(ApiError::forbidden(format!(
+            "a socket authenticated by cookie must come from an allowed origin, not `{origin}` (cors_allowed_origins)"
+        )))
+    }
 }
 
 impl<S> FromRequestParts<S> for ServiceCaller

@@ -20,8 +20,19 @@ use serde::{Deserialize, forward_to_deserialize_any};
 pub const ENV_PREFIX: &str = "TTS_";
 /// Environment variable naming an optional TOML settings file.
 pub const CONFIG_FILE_ENV: &str = "TTS_CONFIG";
-/// The HS256 key used when none is configured. Fine on a laptop, refused by nothing, logged loudly.
+/// The HS256 key used when none is configured. Public, so accepted only in development mode.
 pub const DEVELOPMENT_JWT_SECRET: &str = "tts-development-secret-do-not-use-in-production";
+/// Shortest secret or key a service accepts outside development mode.
+pub const MIN_SECRET_CHARS: usize = 32;
+/// Shortest secret or key accepted at all (development mode included).
+pub const MIN_DEVELOPMENT_SECRET_CHARS: usize = 16;
+/// Secrets that have been published with TTS (defaults, examples, scripts). Anyone can sign with
+/// them, so outside development mode a service refuses to start with one.
+pub const PUBLIC_SECRETS: &[&str] = &[
+    DEVELOPMENT_JWT_SECRET,
+    "tts-end-logic-development-secret",
+    "tts-messaging-development-key",
+];
 
 #[derive(Debug, thiserror::Error, PartialEq)]
 pub enum ConfigError {
@@ -355,33 +366,59 @@ pub enum LogFormat {
     Pretty,
 }
 
-/// A machine caller (the helpdesk, the auth service) identified by a shared key.
+/// A machine caller (the helpdesk, another TTS service) identified by a shared key, and what
+/// it may do. Written `name=key scope scope…`, e.g. `helpdesk=<key> helpdesk:upsert tickets:read`.
 #[derive(Clone, PartialEq, Eq)]
 pub struct ServiceApiKey {
     pub name: String,
     pub key: String,
+    pub scopes: Vec<crate::auth::Scope>,
 }
 
 impl fmt::Debug for ServiceApiKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "ServiceApiKey({}=***)", self.name)
+        write!(f, "ServiceApiKey({}=*** {:?})", self.name, self.scopes)
+    }
+}
+
+impl std::str::FromStr for ServiceApiKey {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        const FORM: &str = "expected comma-separated `name=key scope…` entries";
+        let (name, rest) = text
+            .split_once('=')
+            .filter(|(name, _)| !name.trim().is_empty())
+            .ok_or_else(|| FORM.to_string())?;
+        let name = name.trim();
+        let mut words = rest.split_whitespace();
+        let key = words.next().ok_or_else(|| format!("{FORM}: `{name}` has no key"))?;
+        if key.chars().count() < MIN_DEVELOPMENT_SECRET_CHARS {
+            return Err(format!(
+                "the key of `{name}` must be at least {MIN_DEVELOPMENT_SECRET_CHARS} characters"
+            ));
+        }
+        let scopes = words
+            .map(str::parse)
+            .collect::<Result<Vec<crate::auth::Scope>, String>>()
+            .map_err(|e| format!("`{name}`: {e}"))?;
+        if scopes.is_empty() {
+            return Err(format!(
+                "`{name}` names no scope; a key may do only what its scopes say (one or more of: {})",
+                crate::auth::Scope::names()
+            ));
+        }
+        Ok(ServiceApiKey {
+            name: name.to_string(),
+            key: key.to_string(),
+            scopes,
+        })
     }
 }
 
 impl<'de> Deserialize<'de> for ServiceApiKey {
     fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(d)?;
-        match text.split_once('=') {
-            Some((name, key)) if !name.trim().is_empty() && key.trim().len() >= 16 => {
-                Ok(ServiceApiKey {
-                    name: name.trim().to_string(),
-                    key: key.trim().to_string(),
-                })
-            }
-            _ => Err(de::Error::custom(
-                "expected comma-separated name=key pairs, each key at least 16 characters",
-            )),
-        }
+        String::deserialize(d)?.parse().map_err(de::Error::custom)
     }
 }
 
@@ -502,15 +539,33 @@ pub struct PlatformSettings {
     /// How long published outbox rows and consumer dedup records are kept.
     #[serde(default = "d_retention_hours")]
     pub message_retention_hours: u64,
+    /// `true` accepts the public development defaults (JWT secret, keys) and short secrets, for a
+    /// laptop, the demo and the tests. Off in production: a default or short secret stops the
+    /// service at start, naming the setting.
+    #[serde(default)]
+    pub development_mode: bool,
     /// HS256 key shared with the auth service.
     #[serde(default = "d_jwt_secret")]
     pub jwt_secret: String,
+    /// The HS256 key being rotated out: tokens signed with it still verify until it is removed.
+    #[serde(default)]
+    pub jwt_previous_secret: Option<String>,
     /// RS256 public key (PEM text, or a path to a PEM file). When set, tokens must be RS256.
     #[serde(default)]
     pub jwt_public_key: Option<String>,
-    /// Machine callers: `helpdesk=<key>,auth=<key>`.
+    /// The RS256 public key being rotated out (PEM text or path); used with `jwt_public_key`.
+    #[serde(default)]
+    pub jwt_previous_public_key: Option<String>,
+    /// Machine callers and their scopes: `helpdesk=<key> helpdesk:upsert,messaging=<key> tickets:read`.
     #[serde(default)]
     pub service_api_keys: Vec<ServiceApiKey>,
+    /// Origins of the web console. A WebSocket handshake authenticated by the cookie must come
+    /// from one of them (a page elsewhere cannot open a socket with the person's cookie).
+    #[serde(default = "d_cors_allowed_origins")]
+    pub cors_allowed_origins: Vec<String>,
+    /// Live sockets one person may hold on one instance; a further one closes their oldest.
+    #[serde(default = "d_socket_max_per_person")]
+    pub socket_max_per_person: usize,
     #[serde(default = "d_log_format")]
     pub log_format: LogFormat,
     /// tracing filter, e.g. `info,tts_shared=debug`.
@@ -571,6 +626,15 @@ fn d_retention_hours() -> u64 {
 }
 fn d_jwt_secret() -> String {
     DEVELOPMENT_JWT_SECRET.into()
+}
+fn d_cors_allowed_origins() -> Vec<String> {
+    vec![
+        "http://localhost:1000".into(),
+        "http://127.0.0.1:1000".into(),
+    ]
+}
+fn d_socket_max_per_person() -> usize {
+    10
 }
 fn d_log_format() -> LogFormat {
     LogFormat::Json
@@ -639,8 +703,52 @@ impl PlatformSettings {
                 "outbox_batch_size and outbox_poll_interval_ms must be at least 1",
             ));
         }
-        if self.jwt_public_key.is_none() && self.jwt_secret.len() < 16 {
-            return Err(invalid("jwt_secret", "must be at least 16 characters"));
+        if self.jwt_public_key.is_none() {
+            check_secret("jwt_secret", &self.jwt_secret, self.development_mode)?;
+            if let Some(previous) = &self.jwt_previous_secret {
+                check_secret("jwt_previous_secret", previous, self.development_mode)?;
+            }
+        } else if self.jwt_previous_secret.is_some() {
+            return Err(invalid(
+                "jwt_previous_secret",
+                "is for HS256; with jwt_public_key set, rotate with jwt_previous_public_key",
+            ));
+        }
+        if self.jwt_previous_public_key.is_some() && self.jwt_public_key.is_none() {
+            return Err(invalid(
+                "jwt_previous_public_key",
+                "needs jwt_public_key (the key being rotated in)",
+            ));
+        }
+        let mut key_names = BTreeSet::new();
+        for key in &self.service_api_keys {
+            if !key_names.insert(key.name.as_str()) {
+                return Err(invalid(
+                    "service_api_keys",
+                    &format!("`{}` is named twice", key.name),
+                ));
+            }
+            check_secret("service_api_keys", &key.key, self.development_mode).map_err(|e| {
+                match e {
+                    ConfigError::Invalid { key: k, origin, message } => ConfigError::Invalid {
+                        key: k,
+                        origin,
+                        message: format!("the key of `{}` {message}", key.name),
+                    },
+                    other => other,
+                }
+            })?;
+        }
+        if self.socket_max_per_person == 0 {
+            return Err(invalid("socket_max_per_person", "must be at least 1"));
+        }
+        for origin in &self.cors_allowed_origins {
+            if origin == "*" || url::Url::parse(origin).is_err() {
+                return Err(invalid(
+                    "cors_allowed_origins",
+                    &format!("`{origin}` is not an origin such as https://console.example.com"),
+                ));
+            }
         }
         let mut names = BTreeSet::new();
         for q in self.queues.all() {
@@ -661,6 +769,39 @@ impl PlatformSettings {
     pub fn uses_development_secret(&self) -> bool {
         self.jwt_public_key.is_none() && self.jwt_secret == DEVELOPMENT_JWT_SECRET
     }
+}
+
+/// Refuses a secret anyone could know: one of [`PUBLIC_SECRETS`] or shorter than
+/// [`MIN_SECRET_CHARS`], unless `development_mode` (then only shorter than
+/// [`MIN_DEVELOPMENT_SECRET_CHARS`] is refused). Services check their own secrets with it too.
+pub fn check_secret(key: &str, value: &str, development_mode: bool) -> Result<(), ConfigError> {
+    let invalid = |message: String| ConfigError::Invalid {
+        key: key.into(),
+        origin: env_name(key),
+        message,
+    };
+    let chars = value.chars().count();
+    if chars < MIN_DEVELOPMENT_SECRET_CHARS {
+        return Err(invalid(format!(
+            "must be at least {MIN_DEVELOPMENT_SECRET_CHARS} characters"
+        )));
+    }
+    if development_mode {
+        return Ok(());
+    }
+    if PUBLIC_SECRETS.contains(&value) {
+        return Err(invalid(
+            "is a published development default; set a secret of your own (or \
+             TTS_DEVELOPMENT_MODE=true on a development machine)"
+                .into(),
+        ));
+    }
+    if chars < MIN_SECRET_CHARS {
+        return Err(invalid(format!(
+            "must be at least {MIN_SECRET_CHARS} characters outside development mode"
+        )));
+    }
+    Ok(())
 }
 
 /// Reads [`PlatformSettings`] (with its queue names) from a source and validates it.
@@ -699,8 +840,8 @@ mod tests {
     }
 
     #[test]
-    fn defaults_give_a_working_local_setup() {
-        let s = platform_from(&source(&[])).unwrap();
+    fn defaults_give_a_working_local_setup_in_development_mode() {
+        let s = platform_from(&source(&[("TTS_DEVELOPMENT_MODE", "true")])).unwrap();
         assert_eq!(s.http_addr.port(), 8004);
         assert!(s.database_url.ends_with("/tts_tickets"));
         assert_eq!(s.queues.queue_ticket_tasks, "TICKET_TASKS_PRODUCTION");
@@ -708,14 +849,68 @@ mod tests {
     }
 
     #[test]
+    fn outside_development_mode_public_or_short_secrets_stop_the_start() {
+        let err = platform_from(&source(&[])).unwrap_err().to_string();
+        assert!(err.contains("jwt_secret") && err.contains("TTS_JWT_SECRET"), "{err}");
+        assert!(err.contains("published development default"), "{err}");
+
+        let err = platform_from(&source(&[("TTS_JWT_SECRET", "0123456789abcdef0123")]))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("at least 32 characters"), "{err}");
+
+        let strong = "a-real-secret-of-forty-characters-123456";
+        let err = platform_from(&source(&[
+            ("TTS_JWT_SECRET", strong),
+            ("TTS_SERVICE_API_KEYS", "helpdesk=0123456789abcdef0123 helpdesk:upsert"),
+        ]))
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("service_api_keys") && err.contains("`helpdesk`"), "{err}");
+
+        let err = check_secret("end_logic_secret", "tts-end-logic-development-secret", false)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("TTS_END_LOGIC_SECRET"), "{err}");
+        assert!(check_secret("end_logic_secret", "tts-end-logic-development-secret", true).is_ok());
+        assert!(check_secret("end_logic_secret", "short", true).is_err());
+
+        let s = platform_from(&source(&[
+            ("TTS_JWT_SECRET", strong),
+            ("TTS_JWT_PREVIOUS_SECRET", "the-previous-secret-also-forty-chars-00"),
+        ]))
+        .unwrap();
+        assert!(!s.development_mode && s.jwt_previous_secret.is_some());
+    }
+
+    #[test]
+    fn service_keys_carry_their_scopes() {
+        use crate::auth::Scope;
+        let key: ServiceApiKey = "helpdesk=0123456789abcdef0123 helpdesk:upsert tickets:read"
+            .parse()
+            .unwrap();
+        assert_eq!(key.name, "helpdesk");
+        assert_eq!(key.key, "0123456789abcdef0123");
+        assert_eq!(key.scopes, vec![Scope::HelpdeskUpsert, Scope::TicketsRead]);
+        let err = "helpdesk=0123456789abcdef0123".parse::<ServiceApiKey>().unwrap_err();
+        assert!(err.contains("names no scope") && err.contains("tickets:read"), "{err}");
+        let err = "helpdesk=0123456789abcdef0123 tickets:write"
+            .parse::<ServiceApiKey>()
+            .unwrap_err();
+        assert!(err.contains("tickets:write"), "{err}");
+        assert!("helpdesk=short tickets:read".parse::<ServiceApiKey>().is_err());
+    }
+
+    #[test]
     fn environment_overrides_defaults_with_typed_values() {
         let s = platform_from(&source(&[
+            ("TTS_DEVELOPMENT_MODE", "true"),
             ("TTS_HTTP_ADDR", "127.0.0.1:9000"),
             ("TTS_AMQP_PREFETCH", "7"),
             ("TTS_LOG_FORMAT", "Pretty"),
             (
                 "TTS_SERVICE_API_KEYS",
-                "helpdesk=0123456789abcdef0123,auth=fedcba9876543210fedc",
+                "helpdesk=0123456789abcdef0123 helpdesk:upsert,auth=fedcba9876543210fedc tickets:read",
             ),
             ("TTS_QUEUE_TICKET_TASKS", "HELPDESK_TICKETS"),
             ("TTS_UNRELATED_THING", "ignored"),

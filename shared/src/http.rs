@@ -175,9 +175,117 @@ impl From<diesel::result::Error> for ApiError {
 }
 
 /// `axum::Json` whose rejection is an [`ApiError`] naming the offending field.
-#[derive(Debug, Clone, Copy, Default, FromRequest)]
-#[from_request(via(axum::Json), rejection(ApiError))]
+///
+/// A NUL character (`\u0000`) in any string or key is refused here, once for every endpoint, as
+/// 422 naming each field: PostgreSQL cannot store it in text or jsonb, and no field needs it.
+#[derive(Debug, Clone, Copy, Default)]
 pub struct Json<T>(pub T);
+
+impl<S, T> FromRequest<S> for Json<T>
+where
+    T: serde::de::DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        if !is_json_content_type(request.headers()) {
+            return Err(ApiError::new(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "unsupported_media_type",
+                "expected `Content-Type: application/json`",
+            ));
+        }
+        let bytes = axum::body::Bytes::from_request(request, state)
+            .await
+            .map_err(|rejection| {
+                if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                    ApiError::new(
+                        StatusCode::PAYLOAD_TOO_LARGE,
+                        "payload_too_large",
+                        "request body is larger than allowed",
+                    )
+                } else {
+                    ApiError::new(rejection.status(), "invalid_body", rejection.body_text())
+                }
+            })?;
+        refuse_nul_in_json(&bytes)?;
+        let axum::Json(value) = axum::Json::<T>::from_bytes(&bytes)?;
+        Ok(Json(value))
+    }
+}
+
+fn is_json_content_type(headers: &header::HeaderMap) -> bool {
+    let Some(value) = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+    else {
+        return false;
+    };
+    let essence = value.split(';').next().unwrap_or_default().trim();
+    let essence = essence.to_ascii_lowercase();
+    essence == "application/json"
+        || (essence.starts_with("application/") && essence.ends_with("+json"))
+}
+
+/// 422 naming every string or key that holds a NUL character. JSON can only carry one escaped,
+/// so bodies without the text `\u0000` are not parsed twice.
+fn refuse_nul_in_json(bytes: &[u8]) -> Result<(), ApiError> {
+    const ESCAPED_NUL: &[u8] = b"\\u0000";
+    if !bytes.windows(ESCAPED_NUL.len()).any(|w| w == ESCAPED_NUL) {
+        return Ok(());
+    }
+    // Not JSON (or `\\u0000`, an escaped backslash): the real parse reports it, or it is fine.
+    let Ok(value) = serde_json::from_slice::<serde_json::Value>(bytes) else {
+        return Ok(());
+    };
+    let mut fields = Vec::new();
+    nul_fields(&value, String::new(), &mut fields);
+    if fields.is_empty() {
+        Ok(())
+    } else {
+        Err(ApiError::invalid_fields(fields))
+    }
+}
+
+fn nul_fields(value: &serde_json::Value, path: String, out: &mut Vec<FieldError>) {
+    let name = |path: &str| {
+        if path.is_empty() {
+            "body".to_string()
+        } else {
+            path.to_string()
+        }
+    };
+    match value {
+        serde_json::Value::String(text) if text.contains('\0') => out.push(FieldError {
+            field: name(&path),
+            message: "must not contain a NUL character".into(),
+        }),
+        serde_json::Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                nul_fields(item, format!("{path}[{i}]"), out);
+            }
+        }
+        serde_json::Value::Object(map) => {
+            for (key, item) in map {
+                let child = if path.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{path}.{key}")
+                };
+                if key.contains('\0') {
+                    out.push(FieldError {
+                        field: name(&child.replace('\0', "\\u0000")),
+                        message: "a key must not contain a NUL character".into(),
+                    });
+                    continue;
+                }
+                nul_fields(item, child, out);
+            }
+        }
+        _ => {}
+    }
+}
 
 impl<T: Serialize> IntoResponse for Json<T> {
     fn into_response(self) -> Response {
@@ -265,10 +373,52 @@ fn path_error(rejection: &PathRejection, params: &[(String, String)]) -> ApiErro
     }
 }
 
-/// `axum::extract::Query` with [`ApiError`] rejections.
-#[derive(Debug, FromRequestParts)]
-#[from_request(via(axum::extract::Query), rejection(ApiError))]
+/// `axum::extract::Query` with [`ApiError`] rejections. A parameter holding a NUL character is
+/// refused here, once for every endpoint, as 422 naming it.
+#[derive(Debug)]
 pub struct Query<T>(pub T);
+
+impl<S, T> FromRequestParts<S> for Query<T>
+where
+    T: serde::de::DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &S,
+    ) -> Result<Self, Self::Rejection> {
+        refuse_nul_in_query(parts.uri.query().unwrap_or_default())?;
+        let axum::extract::Query(value) =
+            axum::extract::Query::<T>::from_request_parts(parts, state).await?;
+        Ok(Query(value))
+    }
+}
+
+fn refuse_nul_in_query(query: &str) -> Result<(), ApiError> {
+    let fields: Vec<FieldError> = url::form_urlencoded::parse(query.as_bytes())
+        .filter(|(name, value)| name.contains('\0') || value.contains('\0'))
+        .map(|(name, _)| FieldError {
+            field: name.replace('\0', "\\u0000"),
+            message: "must not contain a NUL character".into(),
+        })
+        .collect();
+    if fields.is_empty() {
+        Ok(())
+    } else {
+        Err(ApiError::invalid_fields(fields))
+    }
+}
+
+/// A path holding a NUL character names nothing that can exist: 404, before any handler (and
+/// any database lookup) sees it. A URI cannot carry a raw NUL, only `%00`.
+async fn refuse_nul_in_path(request: Request, next: Next) -> Response {
+    if request.uri().path().contains("%00") {
+        return ApiError::not_found("no such resource").into_response();
+    }
+    next.run(request).await
+}
 
 /// Finds the serde path error inside an axum rejection, if the body was JSON of the wrong shape.
 fn json_field_error(rejection: &JsonRejection) -> Option<FieldError> {
@@ -528,6 +678,7 @@ pub fn app(api: Router, mut openapi: utoipa::openapi::OpenApi, platform: &Platfo
             StatusCode::SERVICE_UNAVAILABLE,
             timeout,
         ))
+        .layer(middleware::from_fn(refuse_nul_in_path))
         .layer(middleware::from_fn(json_error_envelope))
         .layer(middleware::from_fn(telemetry::http_middleware))
 }

@@ -18,6 +18,7 @@ use crate::auth::Authenticator;
 use crate::config::{self, ConfigSource, PlatformSettings};
 use crate::db::{self, Db};
 use crate::telemetry;
+use crate::ws::SocketRegistry;
 
 /// A service's identity and defaults.
 #[derive(Debug, Clone, Copy)]
@@ -34,6 +35,7 @@ struct Inner {
     broker: Broker,
     auth: Authenticator,
     outbox: OutboxSignal,
+    sockets: Arc<SocketRegistry>,
     cancel: CancellationToken,
     tasks: TaskTracker,
 }
@@ -107,6 +109,7 @@ impl Platform {
             broker,
             auth,
             outbox: OutboxSignal::default(),
+            sockets: SocketRegistry::new(settings.socket_max_per_person),
             cancel,
             tasks: TaskTracker::new(),
             settings,
@@ -138,6 +141,11 @@ impl Platform {
     /// Call after committing a transaction that wrote outbox rows.
     pub fn outbox(&self) -> &OutboxSignal {
         &self.0.outbox
+    }
+
+    /// This instance's live sockets, per person (see [`SocketRegistry`]).
+    pub fn sockets(&self) -> &Arc<SocketRegistry> {
+        &self.0.sockets
     }
 
     pub fn cancel_token(&self) -> CancellationToken {
@@ -261,8 +269,10 @@ pub async fn run_main(
     };
     telemetry::init_tracing(settings.log_format, &settings.log);
     telemetry::metrics_handle();
-    if settings.uses_development_secret() {
-        tracing::warn!("TTS_JWT_SECRET is the development default; set a real key in production");
+    if settings.development_mode {
+        tracing::warn!(
+            "development mode: public default secrets are accepted; never run it in production"
+        );
     }
     let listener = match TcpListener::bind(settings.http_addr).await {
         Ok(l) => l,

@@ -405,14 +405,19 @@ pub fn settings_with(
         ("outbox_poll_interval_ms", "200"),
         ("shutdown_grace_ms", "5000"),
         ("log_format", "pretty"),
-        ("service_api_keys", "helpdesk=test-helpdesk-key-0123456789"),
+        ("development_mode", "true"),
+        (
+            "service_api_keys",
+            "helpdesk=test-helpdesk-key-0123456789 helpdesk:upsert tickets:read",
+        ),
     ];
     pairs.extend_from_slice(extra);
     let source = ConfigSource::from_layers(&pairs, None, []).expect("test settings");
     platform_from(&source).expect("test settings are valid")
 }
 
-/// The service API key [`settings`] configures for the `helpdesk` caller.
+/// The service API key [`settings`] configures for the `helpdesk` caller (scopes
+/// `helpdesk:upsert` and `tickets:read`).
 pub const HELPDESK_KEY: &str = "test-helpdesk-key-0123456789";
 
 /// An access token signed with the development secret that test settings use.
@@ -460,6 +465,19 @@ pub async fn check_service_binary(binary: &str, name: &str) {
         stderr.contains("amqp_prefetch") && stderr.contains("TTS_AMQP_PREFETCH"),
         "the message names the setting: {stderr}"
     );
+    // Outside development mode the public default secret is refused before anything starts.
+    let public_secret = tokio::process::Command::new(binary)
+        .env_remove("TTS_JWT_SECRET")
+        .env_remove("TTS_DEVELOPMENT_MODE")
+        .output()
+        .await
+        .expect("service binary runs");
+    assert_eq!(public_secret.status.code(), Some(2), "a public secret exits with 2");
+    let stderr = String::from_utf8_lossy(&public_secret.stderr);
+    assert!(
+        stderr.contains("jwt_secret") && stderr.contains("TTS_JWT_SECRET"),
+        "the message names the secret: {stderr}"
+    );
 
     let db = TestDatabase::not_created();
     let vhost = TestVhost::create().await;
@@ -473,6 +491,7 @@ pub async fn check_service_binary(binary: &str, name: &str) {
         .env("TTS_AMQP_URL", vhost.amqp_url_via(proxy.addr))
         .env("TTS_AMQP_RECONNECT_MAX_DELAY_MS", "500")
         .env("TTS_LOG", "info")
+        .env("TTS_DEVELOPMENT_MODE", "true")
         .stdout(log.try_clone().expect("log handle"))
         .stderr(log)
         .kill_on_drop(true)

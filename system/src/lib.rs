@@ -4,6 +4,7 @@
 
 pub mod bench;
 pub mod faults;
+pub mod openapi;
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -61,8 +62,11 @@ impl System {
             ("TTS_AMQP_URL", vhost.amqp_url().as_str()),
             (
                 "TTS_SERVICE_API_KEYS",
-                &format!("helpdesk={HELPDESK_KEY},messaging={MESSAGING_KEY}"),
+                &format!(
+                    "helpdesk={HELPDESK_KEY} helpdesk:upsert,messaging={MESSAGING_KEY} tickets:read people:read"
+                ),
             ),
+            ("TTS_DEVELOPMENT_MODE", "true"),
             ("TTS_LOG", "info"),
             ("TTS_OUTBOX_POLL_INTERVAL_MS", "200"),
             ("TTS_AMQP_RETRY_BASE_DELAY_MS", "100"),
@@ -112,6 +116,9 @@ impl System {
                 &[
                     ("TTS_TICKET_SERVICE_URL", tickets.base.clone()),
                     ("TTS_TICKET_SERVICE_API_KEY", MESSAGING_KEY.into()),
+                    // Who holds a TTS role, before anyone is told of an internal comment.
+                    ("TTS_WORKFLOW_API_URL", workflow.base.clone()),
+                    ("TTS_WORKFLOW_API_API_KEY", MESSAGING_KEY.into()),
                     (
                         "TTS_ATTACHMENT_DIR",
                         files.join("comment-attachments").display().to_string(),

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 use tts_shared::amqp::{TaskMessage, outbox};
-use tts_shared::auth::{AuthUser, Caller, UserType};
+use tts_shared::auth::{AuthUser, Caller, Scope, UserType};
 use tts_shared::events::{CeleryTask, HelpdeskTicket};
 use utoipa::ToSchema;
 
@@ -206,10 +206,11 @@ pub async fn send(
     caller: &Caller,
     ticket: HelpdeskTicket,
 ) -> Result<SendResult, TicketError> {
-    if let Caller::User(user) = caller {
-        user.require_any(&["hdts:Admin", "hdts:Ticket Coordinator"])
-            .map_err(|e| TicketError::Forbidden(e.message))?;
+    match caller {
+        Caller::User(user) => user.require_any(&["hdts:Admin", "hdts:Ticket Coordinator"]),
+        Caller::Service(service) => service.require(Scope::HelpdeskUpsert),
     }
+    .map_err(|e| TicketError::Forbidden(e.message))?;
     let mut problems = Problems::default();
     let number = ticket.number().unwrap_or_default();
     if number.is_empty() {
@@ -362,6 +363,11 @@ pub async fn get(
     caller: &Caller,
     number: &str,
 ) -> Result<TicketView, TicketError> {
+    if let Caller::Service(service) = caller {
+        service
+            .require(Scope::TicketsRead)
+            .map_err(|e| TicketError::Forbidden(e.message))?;
+    }
     let mut conn = state.platform.db().conn().await?;
     let ticket = tickets::find(&mut conn, number)
         .await?

@@ -1,6 +1,8 @@
 //! Integration tests of the messaging service against real PostgreSQL and RabbitMQ, a real ticket
 //! service (for requesters) and real WebSocket clients.
 
+use std::collections::BTreeSet;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use futures_util::future::join_all;
@@ -11,6 +13,8 @@ use tts_shared::auth::UserType;
 use tts_shared::testing::{self, TestService, WsClient, eventually};
 
 const MESSAGING_KEY: &str = "test-messaging-key-0123456789";
+/// Messaging's key in the (fake) workflow API, scope `people:read`.
+const PEOPLE_KEY: &str = "test-people-key-0123456789";
 const FRAME: Duration = Duration::from_secs(10);
 const INAPP: &str = "INAPP_NOTIFICATION_QUEUE";
 
@@ -19,17 +23,89 @@ async fn binary_creates_its_database_reports_readiness_and_survives_a_broker_out
     testing::check_service_binary(env!("CARGO_BIN_EXE_messaging"), "messaging").await;
 }
 
-/// A ticket service and a messaging service that asks it who requesters are.
+/// The workflow API's people directory, as messaging uses it (`GET /people/?ids=` with
+/// `X-API-Key`): every staff id asked about holds a TTS role except those taken away; it can be
+/// switched off (503). The real endpoint is tested in workflow-api; this answers its contract.
+#[derive(Clone)]
+struct FakeDirectory {
+    base: String,
+    state: Arc<Mutex<DirectoryState>>,
+}
+
+#[derive(Default)]
+struct DirectoryState {
+    without_role: BTreeSet<i64>,
+    down: bool,
+    /// The `ids` of every authorised call.
+    asked: Vec<String>,
+}
+
+impl FakeDirectory {
+    async fn start() -> FakeDirectory {
+        use axum::extract::{Query, State};
+        use axum::http::{HeaderMap, StatusCode};
+        use axum::response::IntoResponse;
+
+        async fn people(
+            State(state): State<Arc<Mutex<DirectoryState>>>,
+            headers: HeaderMap,
+            Query(q): Query<std::collections::HashMap<String, String>>,
+        ) -> axum::response::Response {
+            if headers.get("x-api-key").and_then(|k| k.to_str().ok()) != Some(PEOPLE_KEY) {
+                return StatusCode::UNAUTHORIZED.into_response();
+            }
+            let mut state = state.lock().unwrap();
+            if state.down {
+                return StatusCode::SERVICE_UNAVAILABLE.into_response();
+            }
+            let ids = q.get("ids").cloned().unwrap_or_default();
+            state.asked.push(ids.clone());
+            let items: Vec<Value> = ids
+                .split(',')
+                .filter_map(|id| id.parse::<i64>().ok())
+                .filter(|id| !state.without_role.contains(id))
+                .map(|id| json!({"user_id": id, "full_name": format!("Staff {id}"), "email": format!("s{id}@example.com")}))
+                .collect();
+            axum::Json(json!({ "items": items })).into_response()
+        }
+
+        let state = Arc::new(Mutex::new(DirectoryState::default()));
+        let app = axum::Router::new()
+            .route("/people/", axum::routing::get(people))
+            .with_state(state.clone());
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        tokio::spawn(async move { axum::serve(listener, app).await });
+        FakeDirectory { base, state }
+    }
+
+    /// Staff `ids` hold no TTS role from now on.
+    fn take_role_from(&self, ids: &[i64]) {
+        self.state.lock().unwrap().without_role.extend(ids);
+    }
+
+    fn switch_off(&self) {
+        self.state.lock().unwrap().down = true;
+    }
+
+    fn asked(&self) -> Vec<String> {
+        self.state.lock().unwrap().asked.clone()
+    }
+}
+
+/// A ticket service and a messaging service that asks it who requesters are, and asks the
+/// (fake) workflow API who holds a TTS role.
 struct System {
     tickets: TestService,
     messaging: TestService,
+    directory: FakeDirectory,
     extra: Vec<(String, String)>,
 }
 
 impl System {
     async fn start(extra: &[(&str, &str)]) -> System {
         let keys = format!(
-            "helpdesk={},messaging={MESSAGING_KEY}",
+            "helpdesk={} helpdesk:upsert,messaging={MESSAGING_KEY} tickets:read",
             testing::HELPDESK_KEY
         );
         let tickets = TestService::start(
@@ -40,10 +116,13 @@ impl System {
             None,
         )
         .await;
+        let directory = FakeDirectory::start().await;
         let dir = std::env::temp_dir().join(format!("tts-comments-{}", uuid_like()));
         let mut settings: Vec<(String, String)> = vec![
             ("ticket_service_url".into(), tickets.base.clone()),
             ("ticket_service_api_key".into(), MESSAGING_KEY.into()),
+            ("workflow_api_url".into(), directory.base.clone()),
+            ("workflow_api_api_key".into(), PEOPLE_KEY.into()),
             ("attachment_dir".into(), dir.display().to_string()),
         ];
         settings.extend(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())));
@@ -62,6 +141,7 @@ impl System {
         System {
             tickets,
             messaging,
+            directory,
             extra: settings,
         }
     }
@@ -75,11 +155,16 @@ impl System {
 
     /// A ticket of employee `requester` in the ticket service.
     async fn ticket(&self, requester: i64) -> String {
+        self.ticket_of(&employee(requester)).await
+    }
+
+    /// A ticket opened by whoever holds `token`.
+    async fn ticket_of(&self, token: &str) -> String {
         let r = self
             .tickets
             .http
             .post(self.tickets.url("/tickets/"))
-            .bearer_auth(employee(requester))
+            .bearer_auth(token)
             .json(&json!({"subject": "Laptop will not boot"}))
             .send()
             .await
@@ -944,4 +1029,416 @@ async fn presence_tells_who_is_on_the_thread_once_per_change() {
         }
     }
     sys.finish().await;
+}
+
+/// Exactly `n` notifications went out, as (task, user type, user id, excerpt), sorted: `n` are
+/// taken, then the outbox is waited on until empty and nothing more may be queued.
+async fn exactly_notified(m: &TestService, n: usize) -> Vec<(String, String, i64, String)> {
+    let messages = m.vhost.take(INAPP, n).await;
+    eventually("the outbox to drain", FRAME, || async {
+        (count(
+            m,
+            "SELECT count(*) AS n FROM outbox_messages WHERE published_at IS NULL",
+        )
+        .await
+            == 0)
+            .then_some(())
+    })
+    .await;
+    assert_eq!(m.vhost.depth(INAPP).await, 0, "no more than {n}");
+    let mut to: Vec<_> = messages
+        .iter()
+        .map(|msg| {
+            (
+                msg.task.trim_start_matches("notifications.send_").to_string(),
+                msg.kwargs["user_type"].as_str().unwrap().to_string(),
+                msg.kwargs["user_id"].as_i64().unwrap(),
+                msg.kwargs["excerpt"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    to.sort();
+    to
+}
+
+fn told(task: &str, user_type: &str, id: i64, excerpt: &str) -> (String, String, i64, String) {
+    (task.into(), user_type.into(), id, excerpt.into())
+}
+
+/// A staff token without any TTS role (a person of another system).
+fn staff_without_tts_role(id: i64) -> String {
+    testing::token(id, UserType::Staff, &["hdts:Agent"])
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn internal_note_is_not_notified_to_a_staff_requester_without_a_tts_role() {
+    let sys = System::start(&[]).await;
+    let m = &sys.messaging;
+    sys.directory.take_role_from(&[8]);
+    let number = sys.ticket_of(&staff_without_tts_role(8)).await;
+    // Agent 2 joins the thread first, so an internal note has a staff reader to reach.
+    comment(m, &agent(2), &number, json!({"body": "Looking"})).await;
+    assert_eq!(
+        exactly_notified(m, 1).await,
+        vec![told("comment_notification", "staff", 8, "Looking")],
+        "the requester reads public comments, TTS role or not"
+    );
+
+    let (status, note) = comment(
+        m,
+        &agent(1),
+        &number,
+        json!({"body": "Requester's laptop is out of warranty", "visibility": "internal"}),
+    )
+    .await;
+    assert_eq!(status, 201, "{note}");
+    assert_eq!(
+        exactly_notified(m, 1).await,
+        vec![told(
+            "comment_notification",
+            "staff",
+            2,
+            "Requester's laptop is out of warranty"
+        )],
+        "only staff who read the thread hear of an internal note"
+    );
+    // The thread agrees: the requester does not see the note.
+    let (_, page) = call(
+        m,
+        reqwest::Method::GET,
+        &staff_without_tts_role(8),
+        &format!("/tickets/{number}/comments/"),
+        None,
+    )
+    .await;
+    assert_eq!(page["items"].as_array().unwrap().len(), 1, "{page}");
+    sys.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_mention_of_staff_who_cannot_read_the_comment_notifies_nobody_and_the_answer_says_so() {
+    let sys = System::start(&[]).await;
+    let m = &sys.messaging;
+    sys.directory.take_role_from(&[4]);
+    let (status, posted) = comment(
+        m,
+        &agent(1),
+        "TX-20",
+        json!({"body": "Internal: @Ben @Cy see this", "visibility": "internal", "mentions": [3, 4]}),
+    )
+    .await;
+    assert_eq!(status, 201, "{posted}");
+    assert_eq!(
+        posted["mentions_not_notified"],
+        json!([{"user_id": 4, "reason": "cannot_read"}])
+    );
+    assert_eq!(
+        exactly_notified(m, 1).await,
+        vec![told(
+            "mention_notification",
+            "staff",
+            3,
+            "Internal: @Ben @Cy see this"
+        )]
+    );
+    // Public or not: without a TTS role, staff 4 cannot read this thread at all.
+    let (_, public) = comment(
+        m,
+        &agent(1),
+        "TX-20",
+        json!({"body": "Public, @Ben", "mentions": [4]}),
+    )
+    .await;
+    assert_eq!(
+        public["mentions_not_notified"],
+        json!([{"user_id": 4, "reason": "cannot_read"}])
+    );
+    assert_eq!(
+        exactly_notified(m, 1).await,
+        vec![told("comment_notification", "staff", 3, "Public, @Ben")]
+    );
+    // Mentioning them in an edit neither.
+    let id = posted["comment"]["id"].as_i64().unwrap();
+    let (status, edited) = call(
+        m,
+        reqwest::Method::PATCH,
+        &agent(1),
+        &format!("/comments/{id}/"),
+        Some(json!({"body": "Internal: @Ben @Cy @Di see this", "mentions": [3, 4, 5]})),
+    )
+    .await;
+    assert_eq!(status, 200, "{edited}");
+    assert_eq!(
+        edited["mentions_not_notified"],
+        json!([{"user_id": 4, "reason": "cannot_read"}])
+    );
+    assert_eq!(
+        exactly_notified(m, 1).await,
+        vec![told(
+            "mention_notification",
+            "staff",
+            5,
+            "Internal: @Ben @Cy @Di see this"
+        )],
+        "only the newly mentioned reader"
+    );
+    // The directory was asked with the service key, for the staff concerned only.
+    assert!(
+        sys.directory.asked().iter().any(|ids| ids == "3,4"),
+        "{:?}",
+        sys.directory.asked()
+    );
+    sys.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn staff_are_not_notified_while_the_directory_cannot_confirm_their_role_but_the_requester_is()
+{
+    let sys = System::start(&[]).await;
+    let m = &sys.messaging;
+    let number = sys.ticket(5).await;
+    comment(m, &agent(2), &number, json!({"body": "Looking"})).await;
+    exactly_notified(m, 1).await; // the requester
+    sys.directory.switch_off();
+
+    let (status, public) = comment(
+        m,
+        &agent(1),
+        &number,
+        json!({"body": "Fixed, @Cy please confirm", "mentions": [3]}),
+    )
+    .await;
+    assert_eq!(status, 201, "{public}");
+    assert_eq!(
+        public["mentions_not_notified"],
+        json!([{"user_id": 3, "reason": "unconfirmed"}])
+    );
+    assert_eq!(
+        exactly_notified(m, 1).await,
+        vec![told(
+            "comment_notification",
+            "employee",
+            5,
+            "Fixed, @Cy please confirm"
+        )],
+        "the requester does not depend on the directory; agent 2 and 3 are not told"
+    );
+
+    let (status, note) = comment(
+        m,
+        &agent(1),
+        &number,
+        json!({"body": "Internal follow-up", "visibility": "internal"}),
+    )
+    .await;
+    assert_eq!(status, 201, "{note}");
+    assert_eq!(exactly_notified(m, 0).await, vec![]);
+    sys.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn negative_or_absurd_list_parameters_are_refused_naming_the_parameter() {
+    let sys = System::start(&[]).await;
+    let m = &sys.messaging;
+    comment(m, &agent(1), "TX-21", json!({"body": "One"})).await;
+    let cases = [
+        ("cursor=-9223372036854775808", "cursor"),
+        ("cursor=-1", "cursor"),
+        ("cursor=99999999999999999999", "cursor"),
+        ("limit=0", "limit"),
+        ("limit=-5", "limit"),
+        ("limit=101", "limit"),
+        ("limit=many", "limit"),
+    ];
+    for (query, parameter) in cases {
+        let (status, body) = call(
+            m,
+            reqwest::Method::GET,
+            &agent(1),
+            &format!("/tickets/TX-21/comments/?{query}"),
+            None,
+        )
+        .await;
+        assert_eq!(status, 422, "{query}: {body}");
+        assert_eq!(
+            body["error"]["fields"][0]["field"], parameter,
+            "{query}: {body}"
+        );
+    }
+    let (status, page) = call(
+        m,
+        reqwest::Method::GET,
+        &agent(1),
+        "/tickets/TX-21/comments/?cursor=0&limit=1",
+        None,
+    )
+    .await;
+    assert_eq!(
+        (status, page["items"].as_array().map(Vec::len)),
+        (200, Some(1))
+    );
+    let (status, body) =
+        WsClient::connect(&sys.socket(&agent(1), "TX-21", "&after=-9223372036854775808"))
+            .await
+            .err()
+            .unwrap();
+    assert_eq!(status, 422, "{body}");
+    assert!(body.to_string().contains("after"), "{body}");
+    sys.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn nul_characters_in_bodies_queries_and_paths_are_refused_never_a_500() {
+    let sys = System::start(&[]).await;
+    let m = &sys.messaging;
+    let (status, body) = comment(m, &agent(1), "TX-22", json!({"body": "a\u{0000}b"})).await;
+    assert_eq!(status, 422, "{body}");
+    let (_, posted) = comment(m, &agent(1), "TX-22", json!({"body": "clean"})).await;
+    let id = posted["comment"]["id"].as_i64().unwrap();
+    let (status, body) = call(
+        m,
+        reqwest::Method::PATCH,
+        &agent(1),
+        &format!("/comments/{id}/"),
+        Some(json!({"body": "x\u{0000}"})),
+    )
+    .await;
+    assert_eq!(status, 422, "{body}");
+    let (status, body) = call(
+        m,
+        reqwest::Method::GET,
+        &agent(1),
+        "/tickets/TX-22/comments/?cursor=1%00",
+        None,
+    )
+    .await;
+    assert_eq!(status, 422, "{body}");
+    for path in ["/tickets/TX%00/comments/", "/comments/1%00/"] {
+        let (status, body) = call(m, reqwest::Method::GET, &agent(1), path, None).await;
+        assert_eq!(status, 404, "{path}: {body}");
+    }
+    let (status, _) = comment(m, &agent(1), "TX%00", json!({"body": "hi"})).await;
+    assert_eq!(status, 404);
+    assert_eq!(
+        count(m, "SELECT count(*) AS n FROM comments").await,
+        1,
+        "nothing written"
+    );
+    sys.finish().await;
+}
+
+/// Opens a socket sending `headers` (browser-like: cookie, origin); the refusal's status.
+async fn socket_with(url: &str, headers: &[(&'static str, &str)]) -> Result<WsClient, u16> {
+    use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+    let mut request = url.into_client_request().unwrap();
+    for (name, value) in headers {
+        request.headers_mut().insert(*name, value.parse().unwrap());
+    }
+    match tokio_tungstenite::connect_async(request).await {
+        Ok(_) => {
+            // The handshake works with these headers; reopen as a `WsClient` to read frames.
+            let cookie = headers.iter().find(|(n, _)| *n == "cookie").map(|(_, v)| *v);
+            let origin = headers.iter().find(|(n, _)| *n == "origin");
+            let _ = origin;
+            match cookie {
+                Some(c) => WsClient::connect_with(url, Some(("cookie", c)))
+                    .await
+                    .map_err(|(s, _)| s),
+                None => WsClient::connect(url).await.map_err(|(s, _)| s),
+            }
+        }
+        Err(tokio_tungstenite::tungstenite::Error::Http(response)) => {
+            Err(response.status().as_u16())
+        }
+        Err(e) => panic!("cannot connect to {url}: {e}"),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_cookie_socket_from_a_foreign_origin_is_refused_and_from_an_allowed_one_accepted() {
+    let sys = System::start(&[]).await;
+    let m = &sys.messaging;
+    let url = m.ws_url("/ws/tickets/TX-23/");
+    let cookie = format!("access_token={}", agent(1));
+    let foreign = [
+        ("cookie", cookie.as_str()),
+        ("origin", "https://evil.example"),
+    ];
+    assert_eq!(socket_with(&url, &foreign).await.err(), Some(403));
+
+    let allowed = [
+        ("cookie", cookie.as_str()),
+        ("origin", "http://localhost:1000"),
+    ];
+    let mut client = socket_with(&url, &allowed).await.unwrap();
+    assert_eq!(client.next_of("ready", FRAME).await["ticket_number"], "TX-23");
+    client.close().await;
+
+    // A token in the query is not sent by a browser on its own: any origin may use it.
+    let by_token = format!("{url}?token={}", agent(1));
+    let mut client = socket_with(&by_token, &[("origin", "https://elsewhere.example")])
+        .await
+        .unwrap();
+    assert_eq!(client.next_of("ready", FRAME).await["ticket_number"], "TX-23");
+    sys.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_public_or_short_service_key_stops_the_start_outside_development_mode() {
+    use tts_shared::config::ConfigSource;
+    let db = testing::TestDatabase::migrated(messaging::MIGRATIONS).await;
+    let vhost = testing::TestVhost::create().await;
+    let strong = "a-real-secret-of-forty-characters-123456";
+    let keys = format!("helpdesk={strong} helpdesk:upsert");
+    let settings = testing::settings_with(
+        &db.url,
+        &vhost.amqp_url(),
+        &[
+            ("development_mode", "false"),
+            ("jwt_secret", strong),
+            ("service_api_keys", keys.as_str()),
+        ],
+    );
+    let platform = tts_shared::Platform::start(
+        messaging::SERVICE,
+        settings,
+        messaging::MIGRATIONS,
+        tokio_util::sync::CancellationToken::new(),
+    )
+    .await
+    .expect("platform starts");
+    let dir = std::env::temp_dir().join(format!("tts-comments-{}", uuid_like()));
+    let dir = dir.display().to_string();
+    let start = |pairs: &[(&str, &str)]| {
+        let mut pairs = pairs.to_vec();
+        pairs.push(("attachment_dir", dir.as_str()));
+        let source = ConfigSource::from_layers(&pairs, None, []).unwrap();
+        messaging::app(&platform, &source).map(|_| ()).map_err(|e| e.to_string())
+    };
+    let refused = start(&[("ticket_service_api_key", "tts-messaging-development-key")])
+        .unwrap_err();
+    assert!(
+        refused.contains("ticket_service_api_key") && refused.contains("development default"),
+        "{refused}"
+    );
+    let refused = start(&[
+        ("ticket_service_api_key", strong),
+        ("workflow_api_api_key", "only-twenty-chars-xx"),
+    ])
+    .unwrap_err();
+    assert!(
+        refused.contains("workflow_api_api_key") && refused.contains("32"),
+        "{refused}"
+    );
+    assert_eq!(
+        start(&[
+            ("ticket_service_api_key", strong),
+            ("workflow_api_api_key", strong)
+        ]),
+        Ok(())
+    );
+    platform.shutdown().await;
+    db.drop_now().await;
+    vhost.delete().await;
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -9,7 +9,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use tokio_util::sync::CancellationToken;
 use tts_shared::auth::{
-    AuthUser, Claims, ServiceCaller, SystemRole, UserType, issue_hs256, issue_rs256,
+    AuthUser, Claims, Scope, ServiceCaller, SocketUser, SystemRole, UserType, issue_hs256,
+    issue_rs256,
 };
 use tts_shared::config::DEVELOPMENT_JWT_SECRET;
 use tts_shared::http::{ApiError, Json, Path, Query};
@@ -100,6 +101,23 @@ fn routes(platform: &Platform) -> Router {
         .route(
             "/machine",
             get(|caller: ServiceCaller| async move { Json(json!({"caller": caller.name})) }),
+        )
+        .route(
+            "/machine/tickets",
+            get(|caller: ServiceCaller| async move {
+                caller.require(Scope::TicketsRead)?;
+                Ok::<_, ApiError>(Json(json!({"caller": caller.name})))
+            }),
+        )
+        .route(
+            "/socket-user",
+            get(|socket: SocketUser| async move {
+                Json(json!({"user_id": socket.user.user_id, "expires_at": socket.expires_at}))
+            }),
+        )
+        .route(
+            "/nested",
+            post(|Json(body): Json<Value>| async move { Json(body) }),
         )
         .route("/echo", post(|Json(body): Json<Echo>| async move { Json(body) }))
         .route("/items/{id}", get(|Path(id): Path<i64>| async move { Json(json!({"id": id})) }))
@@ -472,5 +490,146 @@ async fn health_metrics_schema_and_docs_are_served() {
         .await
         .unwrap();
     assert!(metrics.contains("http_requests_total"), "{metrics}");
+    s.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_token_not_valid_yet_is_refused() {
+    let s = Server::start(&[]).await;
+    let now = chrono::Utc::now().timestamp();
+    let claims = |nbf: i64| {
+        json!({"user_id": 7, "user_type": "staff", "token_type": "access",
+               "exp": now + 3600, "nbf": nbf, "roles": ["tts:Admin"]})
+    };
+    let future = s.get("/whoami").bearer_auth(hs256_with(claims(now + 600)));
+    let (status, body) = error_of(future.send().await.unwrap()).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert!(body["error"]["message"].as_str().unwrap().contains("nbf"), "{body}");
+    let valid = s.get("/whoami").bearer_auth(hs256_with(claims(now - 5)));
+    assert_eq!(valid.send().await.unwrap().status(), StatusCode::OK);
+    s.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn during_a_key_rotation_both_keys_verify_and_no_other() {
+    let new_secret = "the-new-secret-of-the-auth-service-0001";
+    let s = Server::start(&[
+        ("jwt_secret", new_secret),
+        ("jwt_previous_secret", DEVELOPMENT_JWT_SECRET),
+    ])
+    .await;
+    let claims = Claims::access(7, UserType::Staff, vec![], 600);
+    for (secret, expected) in [
+        (new_secret, StatusCode::OK),
+        (DEVELOPMENT_JWT_SECRET, StatusCode::OK),
+        ("some-other-secret-nobody-configured-00", StatusCode::UNAUTHORIZED),
+    ] {
+        let response = s
+            .get("/whoami")
+            .bearer_auth(issue_hs256(secret, &claims))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), expected, "signed with {secret}");
+    }
+    s.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_service_key_without_the_scope_is_403_naming_it() {
+    let s = Server::start(&[(
+        "service_api_keys",
+        "upserter=upserter-key-0123456789 helpdesk:upsert,reader=reader-key-0123456789 tickets:read",
+    )])
+    .await;
+    let call = |key: &str| s.get("/machine/tickets").header("x-api-key", key).send();
+    let (status, body) = error_of(call("upserter-key-0123456789").await.unwrap()).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert!(body["error"]["message"].as_str().unwrap().contains("tickets:read"), "{body}");
+    assert_eq!(call("reader-key-0123456789").await.unwrap().status(), StatusCode::OK);
+    assert_eq!(call("unknown-key-0123456789").await.unwrap().status(), StatusCode::UNAUTHORIZED);
+    s.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn nul_characters_are_refused_naming_every_field_and_paths_with_one_are_404() {
+    let s = Server::start(&[]).await;
+    let (status, body) = error_of(
+        s.post("/nested")
+            .header("content-type", "application/json")
+            .body(r#"{"subject":"a\u0000b","data":{"k\u0000":1,"list":["ok","x\u0000"]}}"#)
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(body["error"]["code"], "validation_failed");
+    let mut fields: Vec<&str> = body["error"]["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["field"].as_str().unwrap())
+        .collect();
+    fields.sort();
+    assert_eq!(fields, ["data.k\\u0000", "data.list[1]", "subject"], "{body}");
+
+    // An escaped backslash before `u0000` is not a NUL: it passes.
+    let ok = s
+        .post("/nested")
+        .header("content-type", "application/json")
+        .body(r#"{"subject":"C:\\u0000dir"}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(ok.status(), StatusCode::OK);
+    let echoed: Value = ok.json().await.unwrap();
+    assert_eq!(echoed["subject"], "C:\\u0000dir");
+
+    let (status, body) = error_of(s.get("/search?limit=1&q=a%00b").send().await.unwrap()).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(body["error"]["fields"][0]["field"], "q");
+
+    let (status, _) = error_of(s.get("/items/1%00").send().await.unwrap()).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    s.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_cookie_authenticated_socket_handshake_from_a_foreign_origin_is_refused() {
+    let s = Server::start(&[("cors_allowed_origins", "https://console.example.com")]).await;
+    let token = token_for(&["tts:Agent"]);
+    let cookie = format!("access_token={token}");
+    let with_origin = |origin: &str| {
+        s.get("/socket-user")
+            .header("cookie", &cookie)
+            .header("origin", origin)
+            .send()
+    };
+    let (status, body) = error_of(with_origin("https://evil.example").await.unwrap()).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert!(body["error"]["message"].as_str().unwrap().contains("evil.example"), "{body}");
+    assert_eq!(
+        with_origin("https://console.example.com").await.unwrap().status(),
+        StatusCode::OK
+    );
+    // A bearer token or `?token=` is not sent by a browser on its own: no origin rule applies.
+    let bearer = s
+        .get("/socket-user")
+        .bearer_auth(&token)
+        .header("origin", "https://evil.example")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bearer.status(), StatusCode::OK);
+    let query = s
+        .get(&format!("/socket-user?token={token}"))
+        .header("origin", "https://evil.example")
+        .send()
+        .await
+        .unwrap();
+    let body: Value = query.json().await.unwrap();
+    assert_eq!(body["user_id"], 7);
+    assert!(body["expires_at"].as_i64().unwrap() > chrono::Utc::now().timestamp());
     s.finish().await;
 }

@@ -4,6 +4,7 @@
 mod celery_interop;
 mod codec;
 mod consumer;
+mod deployment;
 mod http;
 mod outbox;
 mod topology;

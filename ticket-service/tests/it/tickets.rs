@@ -378,3 +378,40 @@ async fn another_service_reads_any_ticket_by_api_key_and_a_wrong_key_reads_none(
     assert_eq!(status, 404);
     s.finish().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_service_key_may_do_only_what_its_scopes_say() {
+    const READER: &str = "reader-key-0123456789abcdef";
+    const WRITER: &str = "writer-key-0123456789abcdef";
+    let keys = format!("reader={READER} tickets:read,writer={WRITER} helpdesk:upsert");
+    let s = start(&[("service_api_keys", keys.as_str())]).await;
+    let (_, ticket) = create(&s, &employee(5), json!({"subject": "VPN down"})).await;
+    let path = format!("/tickets/{}/", ticket["ticket_number"].as_str().unwrap());
+    let helpdesk_ticket = ticket_service::tickets::helpdesk_example();
+    let send = |key: &'static str| {
+        s.http
+            .post(s.url("/tickets/send/"))
+            .header("x-api-key", key)
+            .json(&helpdesk_ticket)
+            .send()
+    };
+
+    let refused = send(READER).await.unwrap();
+    assert_eq!(refused.status().as_u16(), 403);
+    let body: Value = refused.json().await.unwrap();
+    assert!(
+        body["error"]["message"].as_str().unwrap().contains("helpdesk:upsert"),
+        "{body}"
+    );
+    let read = s.http.get(s.url(&path)).header("x-api-key", READER).send();
+    assert_eq!(read.await.unwrap().status().as_u16(), 200);
+
+    let upserted = send(WRITER).await.unwrap();
+    assert_eq!(upserted.status().as_u16(), 201);
+    let read = s.http.get(s.url(&path)).header("x-api-key", WRITER).send();
+    let read = read.await.unwrap();
+    assert_eq!(read.status().as_u16(), 403);
+    let body: Value = read.json().await.unwrap();
+    assert!(body["error"]["message"].as_str().unwrap().contains("tickets:read"), "{body}");
+    s.finish().await;
+}
