@@ -60,6 +60,8 @@ check_pkg python3-venv '/usr/bin/python3 -c "import ensurepip, venv"'
 # The notification tests send real e-mail to Debian's aiosmtpd (run with the system interpreter).
 if [ "$want_python" = true ]; then
     check_pkg python3-aiosmtpd '/usr/bin/python3 -c "import aiosmtpd"'
+    # Validates docker-compose.yml offline (no Docker engine needed).
+    check_pkg docker-compose 'command -v docker-compose'
 fi
 
 apt_updated=false

@@ -77,6 +77,19 @@ run_step() {
     fi
 }
 
+# The compose file must be valid and must refuse to start without the
+# operator's secrets (it ships no default secret). Checked offline.
+check_compose() {
+    local secrets=(TTS_JWT_SECRET=x TTS_MESSAGING_API_KEY=x TTS_END_LOGIC_SECRET=x)
+    env "${secrets[@]}" docker-compose -f docker-compose.yml config -q || return 1
+    if env -u TTS_JWT_SECRET -u TTS_MESSAGING_API_KEY -u TTS_END_LOGIC_SECRET \
+        docker-compose -f docker-compose.yml --env-file /dev/null config -q 2>/dev/null; then
+        echo "docker-compose.yml starts without TTS_JWT_SECRET and the other secrets" >&2
+        return 1
+    fi
+}
+
+run_step check_compose
 run_step cargo fmt --all -- --check
 run_step cargo clippy --workspace --all-targets -- -D warnings
 run_step cargo test --workspace --no-fail-fast

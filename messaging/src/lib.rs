@@ -15,7 +15,7 @@ use diesel_migrations::{EmbeddedMigrations, embed_migrations};
 use serde::Deserialize;
 use tts_shared::amqp::LiveBus;
 use tts_shared::amqp::live::TICKETS_EXCHANGE;
-use tts_shared::config::ConfigSource;
+use tts_shared::config::{ConfigSource, check_secret};
 use tts_shared::files::FileStore;
 use tts_shared::{Platform, ServiceInfo};
 use uuid::Uuid;
@@ -23,6 +23,7 @@ use uuid::Uuid;
 pub mod domain;
 pub mod error;
 pub mod live;
+pub mod people;
 pub mod routes;
 pub mod schema;
 pub mod store;
@@ -53,6 +54,15 @@ pub struct MessagingSettings {
     pub ticket_service_api_key: Option<String>,
     #[serde(default = "default_ticket_service_timeout_ms")]
     pub ticket_service_timeout_ms: u64,
+    /// The workflow API, asked which staff hold a TTS role before they are notified.
+    #[serde(default = "default_workflow_api_url")]
+    pub workflow_api_url: String,
+    /// This service's key in the workflow API's `service_api_keys` (scope `people:read`).
+    /// Without it no staff member can be confirmed as a reader, so none is notified.
+    #[serde(default)]
+    pub workflow_api_api_key: Option<String>,
+    #[serde(default = "default_workflow_api_timeout_ms")]
+    pub workflow_api_timeout_ms: u64,
     #[serde(default = "default_attachment_dir")]
     pub attachment_dir: PathBuf,
     #[serde(default = "default_attachment_max_bytes")]
@@ -63,6 +73,12 @@ fn default_ticket_service_url() -> String {
     "http://127.0.0.1:8004".into()
 }
 fn default_ticket_service_timeout_ms() -> u64 {
+    3000
+}
+fn default_workflow_api_url() -> String {
+    "http://127.0.0.1:8002".into()
+}
+fn default_workflow_api_timeout_ms() -> u64 {
     3000
 }
 fn default_attachment_dir() -> PathBuf {
@@ -79,6 +95,8 @@ pub struct AppState {
     pub settings: Arc<MessagingSettings>,
     pub files: FileStore,
     pub tickets: tickets::TicketService,
+    /// Who holds a TTS role, for notifications.
+    pub people: people::TtsDirectory,
     /// Live events of every instance, for this instance's sockets.
     pub live: LiveBus,
     /// This process, in presence records.
@@ -114,7 +132,15 @@ pub fn app(
     source: &ConfigSource,
 ) -> Result<Router, Box<dyn std::error::Error + Send + Sync>> {
     let settings: MessagingSettings = source.get()?;
-    // One TLS provider for the process, for an https ticket service URL.
+    // A published or short key lets anyone act as this service: refused outside development mode.
+    let development_mode = platform.settings().development_mode;
+    if let Some(key) = &settings.ticket_service_api_key {
+        check_secret("ticket_service_api_key", key, development_mode)?;
+    }
+    if let Some(key) = &settings.workflow_api_api_key {
+        check_secret("workflow_api_api_key", key, development_mode)?;
+    }
+    // One TLS provider for the process, for https ticket service and workflow API URLs.
     let _ = rustls::crypto::ring::default_provider().install_default();
     let files = FileStore::new(settings.attachment_dir.clone()).map_err(|e| {
         format!(
@@ -127,11 +153,17 @@ pub fn app(
         settings.ticket_service_api_key.clone(),
         Duration::from_millis(settings.ticket_service_timeout_ms),
     )?;
+    let people = people::TtsDirectory::new(
+        &settings.workflow_api_url,
+        settings.workflow_api_api_key.clone(),
+        Duration::from_millis(settings.workflow_api_timeout_ms),
+    )?;
     let state = AppState {
         platform: platform.clone(),
         settings: Arc::new(settings),
         files,
         tickets,
+        people,
         live: LiveBus::start(
             platform.broker().clone(),
             TICKETS_EXCHANGE,

@@ -46,15 +46,18 @@ pub fn router() -> OpenApiRouter<AppState> {
 #[serde(deny_unknown_fields)]
 pub struct ListParams {
     /// 1–100 top-level comments, default 50 (each with all its replies).
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<i64>,
-    /// `next_cursor` of the previous page.
+    /// `next_cursor` of the previous page (≥ 0).
+    #[param(minimum = 0)]
     pub cursor: Option<i64>,
 }
 
 /// The thread of a ticket: top-level comments oldest first, each with its replies.
 #[utoipa::path(get, path = "/tickets/{ticket_number}/comments/", tag = "comments",
     params(("ticket_number" = String, Path), ListParams), security(("bearer" = [])),
-    responses((status = 200, body = ThreadPage), (status = 404, body = ErrorBody)))]
+    responses((status = 200, body = ThreadPage), (status = 404, body = ErrorBody),
+        (status = 422, body = ErrorBody)))]
 pub async fn list(
     State(state): State<AppState>,
     user: AuthUser,
@@ -66,6 +69,12 @@ pub async fn list(
         return Err(MessagingError::invalid(
             "limit",
             "must be between 1 and 100",
+        ));
+    }
+    if p.cursor.is_some_and(|c| c < 0) {
+        return Err(MessagingError::invalid(
+            "cursor",
+            "must be a `next_cursor` of a previous page (≥ 0)",
         ));
     }
     Ok(Json(
@@ -80,7 +89,8 @@ pub struct NewComment {
     pub body: String,
     /// `public` (default) or `internal` (staff only). A reply to an internal comment is internal.
     pub visibility: Option<String>,
-    /// Staff user ids to notify as mentioned.
+    /// Staff user ids to notify as mentioned; those who may not read the comment are not told
+    /// (see `mentions_not_notified` in the answer).
     #[serde(default)]
     pub mentions: Vec<i64>,
 }

@@ -2,6 +2,8 @@
 //! next sequence number, records the event for clients that resume, writes the live event and the
 //! notifications to the outbox — so all of it happens, or none.
 
+use std::collections::BTreeSet;
+
 use diesel_async::{AsyncConnection, AsyncPgConnection};
 use serde_json::{Value, json};
 use tts_shared::amqp::{live, outbox};
@@ -10,11 +12,12 @@ use tts_shared::events::{CeleryTask, CommentNotification, MentionNotification};
 
 use crate::AppState;
 use crate::domain::access::{self, Person, Reader, Visibility};
-use crate::domain::comment;
+use crate::domain::comment::{self, TtsRoles};
 use crate::error::MessagingError;
 use crate::store::{self, CommentRow, NewComment};
 use crate::views::{
     AttachmentChange, AttachmentView, Change, CommentView, RatingChange, ThreadPage,
+    UnnotifiedMention,
 };
 
 /// Ticket numbers as the ticket service and helpdesks write them.
@@ -83,6 +86,33 @@ async fn requester_for_notifications(
     }
 }
 
+/// Which of `staff` hold a TTS role, asked before the change's transaction opens (no database
+/// transaction waits on HTTP). Fails closed: when the directory cannot answer, nobody is taken
+/// to hold one, so no staff member is sent what they might not be allowed to read.
+async fn tts_roles(state: &AppState, number: &str, staff: &BTreeSet<i64>) -> TtsRoles {
+    if staff.is_empty() {
+        return TtsRoles::Known(BTreeSet::new());
+    }
+    match state.people.tts_staff(staff).await {
+        Ok(members) => TtsRoles::Known(members),
+        Err(e) => {
+            tracing::warn!(ticket = number, error = %e, "cannot confirm who holds a TTS role; no staff member is notified of this comment");
+            TtsRoles::Unconfirmed
+        }
+    }
+}
+
+fn unnotified(audience: &comment::Audience) -> Vec<UnnotifiedMention> {
+    audience
+        .not_notified
+        .iter()
+        .map(|(user_id, reason)| UnnotifiedMention {
+            user_id: *user_id,
+            reason: reason.as_str().to_string(),
+        })
+        .collect()
+}
+
 fn role_of(user: &AuthUser) -> String {
     user.roles
         .iter()
@@ -146,6 +176,7 @@ async fn notify(
         ticket_number: c.ticket_number.clone(),
         comment_id: c.id.to_string(),
         author_id: c.author_id,
+        author_type: c.author_type.clone(),
         author_name: c.author_name.clone(),
         excerpt: comment::excerpt(&c.body),
     };
@@ -204,6 +235,18 @@ fn check(draft: &Draft) -> Result<Checked, MessagingError> {
     }
 }
 
+/// Mentions are how staff bring in a colleague. A requester's comment already reaches the staff on
+/// the ticket, and which mentions notify someone would tell a requester who holds a TTS role.
+fn refuse_requester_mentions(reader: Reader, mentions: &[i64]) -> Result<(), MessagingError> {
+    if reader == Reader::Requester && !mentions.is_empty() {
+        return Err(MessagingError::invalid(
+            "mentions",
+            "only staff mention people; the staff on the ticket read every public comment",
+        ));
+    }
+    Ok(())
+}
+
 /// Posts a top-level comment (`parent` = None) or a reply.
 pub async fn post(
     state: &AppState,
@@ -238,12 +281,19 @@ pub async fn post(
             "requesters may only write public comments".into(),
         ));
     }
+    refuse_requester_mentions(reader, &checked.mentions)?;
     let requester = match reader {
         Reader::Requester => Some(Person::of(user)),
         Reader::Staff => requester_for_notifications(state, &mut conn, number).await?,
     };
     let author = Person::of(user);
     let role = role_of(user);
+    // Who is on the thread, and which of them may read what, is settled before the transaction:
+    // the directory is asked over HTTP. Someone committing their first comment meanwhile hears
+    // of the next one.
+    let participants = store::participants(&mut conn, number).await?;
+    let staff = comment::staff_to_confirm(author, &participants, requester, &checked.mentions);
+    let roles = tts_roles(state, number, &staff).await;
     let change = conn
         .transaction(async |conn| {
             store::ensure_thread(conn, number, requester).await?;
@@ -265,11 +315,20 @@ pub async fn post(
             let view = CommentView::new(&row, &[]);
             let event = json!({"type": "comment.created", "comment": view});
             let seq = publish(conn, number, visibility, event).await?;
-            let participants = store::participants(conn, number).await?;
-            let audience =
-                comment::audience(author, visibility, &participants, requester, &row.mentions);
+            let audience = comment::audience(
+                author,
+                visibility,
+                &participants,
+                requester,
+                &row.mentions,
+                &roles,
+            );
             notify(state, conn, &row, &audience).await?;
-            Ok::<_, MessagingError>(Change { seq, comment: view })
+            Ok::<_, MessagingError>(Change {
+                seq,
+                comment: view,
+                mentions_not_notified: unnotified(&audience),
+            })
         })
         .await?;
     state.platform.outbox().notify();
@@ -291,8 +350,22 @@ pub async fn edit(
         None => None,
     };
     let (c, reader) = locate(state, user, id).await?;
-    let number = c.ticket_number;
+    refuse_requester_mentions(reader, mentions.as_deref().unwrap_or_default())?;
+    let number = c.ticket_number.clone();
     let mut conn = state.platform.db().conn().await?;
+    // Only the newly mentioned hear of an edit; whether they may read the comment is asked before
+    // the transaction, for every mention given (a superset of the new ones).
+    let (requester, roles) = match (&mentions, c.author()) {
+        (Some(m), Some(author)) if !m.is_empty() => {
+            let requester = match reader {
+                Reader::Requester => Some(Person::of(user)),
+                Reader::Staff => requester_for_notifications(state, &mut conn, &number).await?,
+            };
+            let staff = comment::staff_to_confirm(author, &[], requester, m);
+            (requester, tts_roles(state, &number, &staff).await)
+        }
+        _ => (None, TtsRoles::Known(BTreeSet::new())),
+    };
     let change = conn
         .transaction(async |conn| {
             let c = visible(store::comment_for_update(conn, id).await?, reader)?;
@@ -309,12 +382,19 @@ pub async fn edit(
                 .copied()
                 .filter(|m| !c.mentions.contains(m))
                 .collect();
+            let mut not_notified = Vec::new();
             if let Some(author) = row.author() {
                 // Nobody else is on the list: only the newly mentioned hear of an edit.
-                let audience = comment::audience(author, row.visibility(), &[], None, &newly);
+                let audience =
+                    comment::audience(author, row.visibility(), &[], requester, &newly, &roles);
                 notify(state, conn, &row, &audience).await?;
+                not_notified = unnotified(&audience);
             }
-            Ok::<_, MessagingError>(Change { seq, comment: view })
+            Ok::<_, MessagingError>(Change {
+                seq,
+                comment: view,
+                mentions_not_notified: not_notified,
+            })
         })
         .await?;
     state.platform.outbox().notify();
@@ -335,7 +415,11 @@ pub async fn delete(state: &AppState, user: &AuthUser, id: i64) -> Result<Change
             let view = CommentView::new(&row, &[]);
             let event = json!({"type": "comment.deleted", "comment": view});
             let seq = publish(conn, &number, row.visibility(), event).await?;
-            Ok::<_, MessagingError>(Change { seq, comment: view })
+            Ok::<_, MessagingError>(Change {
+                seq,
+                comment: view,
+                mentions_not_notified: vec![],
+            })
         })
         .await?;
     state.platform.outbox().notify();

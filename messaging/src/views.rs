@@ -140,6 +140,19 @@ impl CommentView {
 pub struct Change {
     pub seq: i64,
     pub comment: CommentView,
+    /// Mentioned people who were not notified, and why (empty when everyone was, and for
+    /// changes that notify nobody).
+    pub mentions_not_notified: Vec<UnnotifiedMention>,
+}
+
+/// A mentioned staff member who was not told of the comment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+pub struct UnnotifiedMention {
+    pub user_id: i64,
+    /// `cannot_read`: they may not read this comment in the thread (no TTS role; or the comment
+    /// is internal and they are only the requester). `unconfirmed`: the workflow API's directory
+    /// could not confirm they may read it right now.
+    pub reason: String,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]

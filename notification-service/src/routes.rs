@@ -38,16 +38,22 @@ fn owner(user: &AuthUser) -> (&'static str, i64) {
     (user.user_type.as_str(), user.user_id)
 }
 
+/// Longest ticket number a filter may name (as long as any service accepts).
+const MAX_TICKET_CHARS: usize = 64;
+
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
 pub struct ListParams {
     pub unread: Option<bool>,
     #[serde(rename = "type")]
     pub notification_type: Option<String>,
+    /// A ticket number (at most 64 characters).
     pub ticket: Option<String>,
     /// 1–200, default 50.
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<i64>,
-    /// `next_cursor` of the previous page.
+    /// `next_cursor` of the previous page (≥ 0).
+    #[param(minimum = 0)]
     pub cursor: Option<i64>,
 }
 
@@ -59,7 +65,7 @@ pub struct Page {
 
 /// The caller's notifications, newest first.
 #[utoipa::path(get, path = "/notifications/", tag = "notifications", params(ListParams), security(("bearer" = [])),
-    responses((status = 200, body = Page), (status = 401, body = ErrorBody)))]
+    responses((status = 200, body = Page), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn list(
     State(state): State<AppState>,
     user: AuthUser,
@@ -70,6 +76,20 @@ pub async fn list(
         return Err(ApiError::invalid_field(
             "limit",
             "must be between 1 and 200",
+        ));
+    }
+    if p.cursor.is_some_and(|c| c < 0) {
+        return Err(ApiError::invalid_field(
+            "cursor",
+            "must be a `next_cursor` of a previous page (≥ 0)",
+        ));
+    }
+    if let Some(t) = &p.ticket
+        && t.chars().count() > MAX_TICKET_CHARS
+    {
+        return Err(ApiError::invalid_field(
+            "ticket",
+            format!("a ticket number has at most {MAX_TICKET_CHARS} characters"),
         ));
     }
     if let Some(t) = &p.notification_type
@@ -163,9 +183,10 @@ pub async fn read_all(
     }))
 }
 
-/// Every notification type.
-#[utoipa::path(get, path = "/notifications/types/", tag = "notifications", responses((status = 200, body = Vec<String>)))]
-pub async fn types() -> Json<Vec<&'static str>> {
+/// Every notification type (for signed-in people, like every other endpoint here).
+#[utoipa::path(get, path = "/notifications/types/", tag = "notifications", security(("bearer" = [])),
+    responses((status = 200, body = Vec<String>), (status = 401, body = ErrorBody)))]
+pub async fn types(_user: AuthUser) -> Json<Vec<&'static str>> {
     Json(TYPES.to_vec())
 }
 

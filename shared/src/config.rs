@@ -392,7 +392,9 @@ impl std::str::FromStr for ServiceApiKey {
             .ok_or_else(|| FORM.to_string())?;
         let name = name.trim();
         let mut words = rest.split_whitespace();
-        let key = words.next().ok_or_else(|| format!("{FORM}: `{name}` has no key"))?;
+        let key = words
+            .next()
+            .ok_or_else(|| format!("{FORM}: `{name}` has no key"))?;
         if key.chars().count() < MIN_DEVELOPMENT_SECRET_CHARS {
             return Err(format!(
                 "the key of `{name}` must be at least {MIN_DEVELOPMENT_SECRET_CHARS} characters"
@@ -728,16 +730,20 @@ impl PlatformSettings {
                     &format!("`{}` is named twice", key.name),
                 ));
             }
-            check_secret("service_api_keys", &key.key, self.development_mode).map_err(|e| {
-                match e {
-                    ConfigError::Invalid { key: k, origin, message } => ConfigError::Invalid {
+            check_secret("service_api_keys", &key.key, self.development_mode).map_err(
+                |e| match e {
+                    ConfigError::Invalid {
+                        key: k,
+                        origin,
+                        message,
+                    } => ConfigError::Invalid {
                         key: k,
                         origin,
                         message: format!("the key of `{}` {message}", key.name),
                     },
                     other => other,
-                }
-            })?;
+                },
+            )?;
         }
         if self.socket_max_per_person == 0 {
             return Err(invalid("socket_max_per_person", "must be at least 1"));
@@ -851,7 +857,10 @@ mod tests {
     #[test]
     fn outside_development_mode_public_or_short_secrets_stop_the_start() {
         let err = platform_from(&source(&[])).unwrap_err().to_string();
-        assert!(err.contains("jwt_secret") && err.contains("TTS_JWT_SECRET"), "{err}");
+        assert!(
+            err.contains("jwt_secret") && err.contains("TTS_JWT_SECRET"),
+            "{err}"
+        );
         assert!(err.contains("published development default"), "{err}");
 
         let err = platform_from(&source(&[("TTS_JWT_SECRET", "0123456789abcdef0123")]))
@@ -862,22 +871,35 @@ mod tests {
         let strong = "a-real-secret-of-forty-characters-123456";
         let err = platform_from(&source(&[
             ("TTS_JWT_SECRET", strong),
-            ("TTS_SERVICE_API_KEYS", "helpdesk=0123456789abcdef0123 helpdesk:upsert"),
+            (
+                "TTS_SERVICE_API_KEYS",
+                "helpdesk=0123456789abcdef0123 helpdesk:upsert",
+            ),
         ]))
         .unwrap_err()
         .to_string();
-        assert!(err.contains("service_api_keys") && err.contains("`helpdesk`"), "{err}");
+        assert!(
+            err.contains("service_api_keys") && err.contains("`helpdesk`"),
+            "{err}"
+        );
 
-        let err = check_secret("end_logic_secret", "tts-end-logic-development-secret", false)
-            .unwrap_err()
-            .to_string();
+        let err = check_secret(
+            "end_logic_secret",
+            "tts-end-logic-development-secret",
+            false,
+        )
+        .unwrap_err()
+        .to_string();
         assert!(err.contains("TTS_END_LOGIC_SECRET"), "{err}");
         assert!(check_secret("end_logic_secret", "tts-end-logic-development-secret", true).is_ok());
         assert!(check_secret("end_logic_secret", "short", true).is_err());
 
         let s = platform_from(&source(&[
             ("TTS_JWT_SECRET", strong),
-            ("TTS_JWT_PREVIOUS_SECRET", "the-previous-secret-also-forty-chars-00"),
+            (
+                "TTS_JWT_PREVIOUS_SECRET",
+                "the-previous-secret-also-forty-chars-00",
+            ),
         ]))
         .unwrap();
         assert!(!s.development_mode && s.jwt_previous_secret.is_some());
@@ -892,13 +914,22 @@ mod tests {
         assert_eq!(key.name, "helpdesk");
         assert_eq!(key.key, "0123456789abcdef0123");
         assert_eq!(key.scopes, vec![Scope::HelpdeskUpsert, Scope::TicketsRead]);
-        let err = "helpdesk=0123456789abcdef0123".parse::<ServiceApiKey>().unwrap_err();
-        assert!(err.contains("names no scope") && err.contains("tickets:read"), "{err}");
+        let err = "helpdesk=0123456789abcdef0123"
+            .parse::<ServiceApiKey>()
+            .unwrap_err();
+        assert!(
+            err.contains("names no scope") && err.contains("tickets:read"),
+            "{err}"
+        );
         let err = "helpdesk=0123456789abcdef0123 tickets:write"
             .parse::<ServiceApiKey>()
             .unwrap_err();
         assert!(err.contains("tickets:write"), "{err}");
-        assert!("helpdesk=short tickets:read".parse::<ServiceApiKey>().is_err());
+        assert!(
+            "helpdesk=short tickets:read"
+                .parse::<ServiceApiKey>()
+                .is_err()
+        );
     }
 
     #[test]

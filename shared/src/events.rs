@@ -539,6 +539,9 @@ pub struct CommentNotification {
     pub ticket_number: String,
     pub comment_id: String,
     pub author_id: i64,
+    /// Staff and employee ids are separate namespaces: employee 7 writing is not staff 7.
+    #[serde(default = "staff")]
+    pub author_type: String,
     #[serde(default)]
     pub author_name: String,
     #[serde(default)]

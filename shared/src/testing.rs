@@ -472,7 +472,11 @@ pub async fn check_service_binary(binary: &str, name: &str) {
         .output()
         .await
         .expect("service binary runs");
-    assert_eq!(public_secret.status.code(), Some(2), "a public secret exits with 2");
+    assert_eq!(
+        public_secret.status.code(),
+        Some(2),
+        "a public secret exits with 2"
+    );
     let stderr = String::from_utf8_lossy(&public_secret.stderr);
     assert!(
         stderr.contains("jwt_secret") && stderr.contains("TTS_JWT_SECRET"),
@@ -1130,5 +1134,27 @@ impl SmtpSink {
 impl Drop for SmtpSink {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.maildir);
+    }
+}
+
+/// Asserts that an answer to a bad query parameter is a client error naming `parameter`: 422
+/// naming it as the field when the value was out of range, or the query extractor's error (field
+/// `query`) whose message starts with the parameter when the value was not of its type at all.
+pub fn assert_names_parameter(status: u16, body: &serde_json::Value, query: &str, parameter: &str) {
+    let field = &body["error"]["fields"][0];
+    if field["field"] == "query" {
+        assert!((400..500).contains(&status), "{query}: {body}");
+        assert!(
+            field["message"]
+                .as_str()
+                .is_some_and(|m| m.starts_with(&format!("{parameter}:"))),
+            "{query} names {parameter}: {body}"
+        );
+    } else {
+        assert_eq!(
+            (status, field["field"].as_str()),
+            (422, Some(parameter)),
+            "{query}: {body}"
+        );
     }
 }

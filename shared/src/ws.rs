@@ -137,7 +137,8 @@ impl SocketSession {
     /// Socket loops `select!` on it beside their other work.
     pub async fn ended(&self) -> CloseFrame {
         let now = chrono::Utc::now().timestamp();
-        let left = std::time::Duration::from_secs(self.expires_at.saturating_sub(now).max(0) as u64);
+        let left =
+            std::time::Duration::from_secs(self.expires_at.saturating_sub(now).max(0) as u64);
         tokio::select! {
             _ = self.replaced.cancelled() => CloseFrame {
                 code: CLOSE_REPLACED,

@@ -103,6 +103,8 @@ impl System {
                 &databases[1],
                 &[
                     ("TTS_END_LOGIC_SECRET", END_LOGIC_SECRET.into()),
+                    // The end-logic receivers of the tests listen on this machine.
+                    ("TTS_END_WEBHOOK_ALLOWED_HOSTS", "127.0.0.1".into()),
                     ("TTS_SLA_SWEEP_INTERVAL_MS", "1000".into()),
                 ],
             ),

@@ -1,29 +1,129 @@
-//! Who may do what in the workflow API: `tts:Admin` designs and manages; any staff user with a
-//! `tts` role reads. Requesters (employees) and other systems' roles have no business here.
+//! Who may do what in the workflow API: `tts:Admin` designs and manages; coordinators also see
+//! every task, analytics and assign waiting tickets; any staff user with a `tts` role reads.
+//! Requesters (employees) and other systems' roles have no business here.
+//!
+//! Every role check of the service goes through this module, and every one requires staff: the
+//! auth service numbers employees separately and an employee token carrying a `tts` role (by
+//! mistake or by design elsewhere) must still be refused everywhere.
 
+use axum::extract::{FromRequestParts, Request, State};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use tts_shared::Platform;
 use tts_shared::auth::{AuthUser, UserType};
+use tts_shared::http::ApiError;
 
+use crate::WorkflowSettings;
 use crate::error::WorkflowError;
 
 pub const ADMIN: &str = "tts:Admin";
 
+fn is_staff(user: &AuthUser) -> bool {
+    user.user_type == UserType::Staff
+}
+
+/// Staff holding `tts:Admin`.
+pub fn is_admin(user: &AuthUser) -> bool {
+    is_staff(user) && user.is_tts_admin()
+}
+
+/// Staff holding the configured coordinator role (`<role_system>:<coordinator_role>`).
+pub fn is_coordinator(settings: &WorkflowSettings, user: &AuthUser) -> bool {
+    is_staff(user) && user.has_role(&settings.role_system, &settings.coordinator_role)
+}
+
 pub fn require_admin(user: &AuthUser) -> Result<(), WorkflowError> {
-    if user.user_type == UserType::Staff && user.is_tts_admin() {
+    if is_admin(user) {
         Ok(())
     } else {
         Err(WorkflowError::Forbidden(format!(
-            "requires the role {ADMIN}"
+            "requires the role {ADMIN} (staff only)"
+        )))
+    }
+}
+
+/// `tts:Admin` or a coordinator: all tasks, analytics, assigning waiting tickets.
+pub fn require_admin_or_coordinator(
+    settings: &WorkflowSettings,
+    user: &AuthUser,
+) -> Result<(), WorkflowError> {
+    if is_admin(user) || is_coordinator(settings, user) {
+        Ok(())
+    } else {
+        Err(WorkflowError::Forbidden(format!(
+            "requires the role {ADMIN} or {}:{} (staff only)",
+            settings.role_system, settings.coordinator_role
         )))
     }
 }
 
 /// Staff with any `tts` role: agents, coordinators, admins.
 pub fn require_agent(user: &AuthUser) -> Result<(), WorkflowError> {
-    if user.user_type == UserType::Staff && user.has_system("tts") {
+    if is_staff(user) && user.has_system("tts") {
         Ok(())
     } else {
         Err(WorkflowError::Forbidden(
             "requires a tts role (staff only)".into(),
         ))
+    }
+}
+
+/// Refuses every request whose token is an employee's (403) before any extractor reads its
+/// path, query or body, so an employee learns nothing from any endpoint, not even how a valid
+/// request looks. Requests with no token or a bad one go on, to be answered by their own
+/// extractors (401), as do machine callers.
+pub async fn refuse_employees(
+    State(platform): State<Platform>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let (mut parts, body) = request.into_parts();
+    if let Ok(user) = AuthUser::from_request_parts(&mut parts, &platform).await
+        && user.user_type == UserType::Employee
+    {
+        return ApiError::forbidden("employees have no access to the workflow API").into_response();
+    }
+    next.run(Request::from_parts(parts, body)).await
+}
+
+#[cfg(test)]
+mod tests {
+    use tts_shared::auth::SystemRole;
+
+    use super::*;
+
+    fn user(user_type: UserType, role: &str) -> AuthUser {
+        AuthUser {
+            user_id: 1,
+            user_type,
+            email: None,
+            name: String::new(),
+            roles: vec![role.parse::<SystemRole>().unwrap()],
+        }
+    }
+
+    #[test]
+    fn every_check_requires_staff() {
+        let settings: WorkflowSettings = serde_json::from_value(serde_json::json!({})).unwrap();
+        for role in ["tts:Admin", "tts:Ticket Coordinator", "tts:Agent"] {
+            let employee = user(UserType::Employee, role);
+            assert!(!is_admin(&employee) && !is_coordinator(&settings, &employee));
+            assert!(require_admin(&employee).is_err(), "{role}");
+            assert!(
+                require_admin_or_coordinator(&settings, &employee).is_err(),
+                "{role}"
+            );
+            assert!(require_agent(&employee).is_err(), "{role}");
+            assert!(
+                require_agent(&user(UserType::Staff, role)).is_ok(),
+                "{role}"
+            );
+        }
+        assert!(require_admin(&user(UserType::Staff, "tts:Admin")).is_ok());
+        let coordinator = user(UserType::Staff, "tts:Ticket Coordinator");
+        assert!(require_admin_or_coordinator(&settings, &coordinator).is_ok());
+        assert!(require_admin(&coordinator).is_err());
+        let agent = user(UserType::Staff, "tts:Agent");
+        assert!(require_admin_or_coordinator(&settings, &agent).is_err());
     }
 }

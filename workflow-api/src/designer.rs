@@ -11,6 +11,7 @@ use tts_shared::http::FieldError;
 use utoipa::ToSchema;
 
 use crate::AppState;
+use crate::domain::address::AllowList;
 use crate::domain::graph::{self, Graph, Problem};
 use crate::domain::{duration, matching};
 use crate::error::WorkflowError;
@@ -217,6 +218,8 @@ impl VersionView {
 struct Fields<'a> {
     problems: Vec<FieldError>,
     base: Option<&'a WorkflowRow>,
+    /// `end_webhook_allowed_hosts`: where a webhook may point although it is not public.
+    allowed_hosts: &'a AllowList,
 }
 
 impl Fields<'_> {
@@ -362,13 +365,13 @@ impl Fields<'_> {
             },
             end_webhook_url: match p.end_webhook_url.as_deref().map(str::trim) {
                 Some("") => None,
-                Some(url) if url.starts_with("http://") || url.starts_with("https://") => {
-                    Some(url.to_string())
-                }
-                Some(_) => {
-                    self.problem("end_webhook_url", "must be an http:// or https:// URL");
-                    None
-                }
+                Some(url) => match crate::end_logic::check_webhook_url(url, self.allowed_hosts) {
+                    Ok(()) => Some(url.to_string()),
+                    Err(problem) => {
+                        self.problem("end_webhook_url", problem);
+                        None
+                    }
+                },
                 None => b.and_then(|w| w.end_webhook_url.clone()),
             },
         };
@@ -403,6 +406,7 @@ pub async fn create(
     let fields = Fields {
         problems: Vec::new(),
         base: None,
+        allowed_hosts: &state.settings.end_webhook_allowed_hosts,
     }
     .build(&patch)?;
     let graph = input.graph.unwrap_or_default();
@@ -443,6 +447,7 @@ pub async fn update(
         let fields = Fields {
             problems: Vec::new(),
             base: Some(&current),
+            allowed_hosts: &state.settings.end_webhook_allowed_hosts,
         }
         .build(&patch)?;
         let updated = workflows::update(conn, id, &fields).await?;
@@ -530,6 +535,19 @@ async fn problems(
         end_problems.push(Problem {
             code: "end_action_unconfigured",
             message,
+            step: None,
+            transition: None,
+        });
+    }
+    // The allow-list may have shrunk since the draft was saved.
+    if workflow.end_action == "webhook"
+        && let Some(url) = &workflow.end_webhook_url
+        && let Err(problem) =
+            crate::end_logic::check_webhook_url(url, &settings.end_webhook_allowed_hosts)
+    {
+        end_problems.push(Problem {
+            code: "end_webhook_forbidden",
+            message: format!("end_webhook_url {problem}"),
             step: None,
             transition: None,
         });

@@ -8,9 +8,17 @@
 //! already handled. Attempts are recorded in their own transaction, so a failed attempt is
 //! visible even though the job's transaction rolls back; a failed delivery can be re-sent.
 //!
+//! A webhook (the admin-chosen `end_webhook_url`) may only reach public addresses unless
+//! `end_webhook_allowed_hosts` lists its host ([`crate::domain::address`]): the URL is checked when
+//! the workflow is saved and published, and again when it is called, against the addresses its host
+//! resolves to then. The connection is pinned to the checked addresses (no second DNS lookup that
+//! could answer differently), goes through no proxy and follows no redirect. A refused call is
+//! recorded as a failed attempt and dead-lettered at once: retrying cannot make the address public.
+//!
 //! Signature: `X-TTS-Signature: sha256=<hex HMAC-SHA256(end_logic_secret, "<timestamp>.<body>")>`
 //! with `X-TTS-Timestamp: <unix seconds>` and `X-TTS-Delivery: <delivery id>`.
 
+use std::net::{IpAddr, SocketAddr};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
@@ -26,6 +34,7 @@ use tts_shared::auth::AuthUser;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
+use crate::domain::address::{self, AllowList, Host};
 use crate::error::WorkflowError;
 use crate::schema::end_logic_deliveries as deliveries;
 use crate::store::tasks::{self as task_store, TaskRow};
@@ -58,6 +67,36 @@ pub fn target(
             .ok_or_else(|| "end action `webhook` needs `end_webhook_url`".to_string()),
         other => Err(format!("unknown end action `{other}`")),
     }
+}
+
+/// Whether `url` may be saved as a workflow's webhook: http(s), and a host that is public or allowed.
+pub fn check_webhook_url(url: &str, allow: &AllowList) -> Result<(), String> {
+    let url = reqwest::Url::parse(url).map_err(|e| format!("is not a URL: {e}"))?;
+    address::check_target(url.scheme(), &host_of(&url)?, allow)
+}
+
+/// The URL's host as the URL parser normalised it (`http://2130706433/` is 127.0.0.1).
+fn host_of(url: &reqwest::Url) -> Result<Host, String> {
+    let host = url.host_str().ok_or("has no host")?;
+    Ok(
+        match host
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .parse::<IpAddr>()
+        {
+            Ok(ip) => Host::Ip(ip),
+            Err(_) => Host::Name(host.to_string()),
+        },
+    )
+}
+
+/// Why a delivery attempt did not succeed.
+#[derive(Debug)]
+enum Failure {
+    /// The webhook's address is not one it may reach: no request was sent, and none will be.
+    Refused(String),
+    /// The request failed or was answered with a non-2xx status: worth another try.
+    Failed(String, Option<u16>),
 }
 
 /// `sha256=<hex>` of `"<timestamp>.<body>"` under `secret`.
@@ -176,12 +215,55 @@ impl DeliverEndLogic {
         Ok(DeliverEndLogic { state, client })
     }
 
-    /// One POST; `Err` with the reason and status code when it did not succeed.
-    async fn post(&self, delivery: &Delivery) -> Result<u16, (String, Option<u16>)> {
+    /// The client for one webhook delivery, after checking where it would connect: the host's
+    /// addresses now, each public or allowed, and the connection pinned to exactly those.
+    async fn webhook_client(&self, url: &str) -> Result<reqwest::Client, Failure> {
+        let allow = &self.state.settings.end_webhook_allowed_hosts;
+        let parsed = reqwest::Url::parse(url)
+            .map_err(|e| Failure::Refused(format!("{url} is not a URL: {e}")))?;
+        address::check_scheme(parsed.scheme()).map_err(Failure::Refused)?;
+        let builder = reqwest::Client::builder()
+            .timeout(Duration::from_millis(
+                self.state.settings.end_logic_timeout_ms,
+            ))
+            .user_agent("tts-workflow-api")
+            // A redirect would lead to an address nobody checked; a proxy would connect to one.
+            .redirect(reqwest::redirect::Policy::none())
+            .no_proxy();
+        let builder = match host_of(&parsed).map_err(Failure::Refused)? {
+            ip @ Host::Ip(_) => {
+                address::check_target(parsed.scheme(), &ip, allow).map_err(Failure::Refused)?;
+                builder
+            }
+            // Judged by what it resolves to now, whatever it was when saved (`localhost` too).
+            Host::Name(name) => {
+                let port = parsed.port_or_known_default().unwrap_or(80);
+                // A resolver that fails may work next time: an ordinary, retried failure.
+                let addresses: Vec<SocketAddr> = tokio::net::lookup_host((name.as_str(), port))
+                    .await
+                    .map_err(|e| Failure::Failed(format!("cannot resolve `{name}`: {e}"), None))?
+                    .collect();
+                let ips: Vec<IpAddr> = addresses.iter().map(SocketAddr::ip).collect();
+                address::check_resolved(&name, &ips, allow).map_err(Failure::Refused)?;
+                builder.resolve_to_addrs(&name, &addresses)
+            }
+        };
+        builder
+            .build()
+            .map_err(|e| Failure::Failed(format!("cannot build the HTTP client: {e}"), None))
+    }
+
+    /// One POST; the reason and status code when it did not succeed.
+    async fn post(&self, delivery: &Delivery) -> Result<u16, Failure> {
+        // Only the webhook URL is chosen through the API; the other endpoints are the operator's.
+        let client = if delivery.kind == "webhook" {
+            self.webhook_client(&delivery.url).await?
+        } else {
+            self.client.clone()
+        };
         let body = serde_json::to_vec(&delivery.payload).expect("payloads serialise");
         let timestamp = Utc::now().timestamp();
-        let response = self
-            .client
+        let response = client
             .post(&delivery.url)
             .header("content-type", "application/json")
             .header("x-tts-delivery", delivery.id.to_string())
@@ -193,12 +275,15 @@ impl DeliverEndLogic {
             .body(body)
             .send()
             .await
-            .map_err(|e| (format!("request failed: {e}"), None))?;
+            .map_err(|e| Failure::Failed(format!("request failed: {e}"), None))?;
         let status = response.status().as_u16();
         if response.status().is_success() {
             Ok(status)
         } else {
-            Err((format!("the endpoint answered {status}"), Some(status)))
+            Err(Failure::Failed(
+                format!("the endpoint answered {status}"),
+                Some(status),
+            ))
         }
     }
 
@@ -265,7 +350,15 @@ impl TaskHandler for DeliverEndLogic {
                         .increment(1);
                     Ok(())
                 }
-                Err((error, status)) => {
+                Err(Failure::Refused(reason)) => {
+                    let error = format!("refused to call the webhook: {reason}");
+                    tracing::warn!(delivery = %id, %error, "end logic not delivered");
+                    self.record_failure(id, &error, None, true).await?;
+                    metrics::counter!("end_logic_deliveries_total", "outcome" => "refused")
+                        .increment(1);
+                    Err(HandlerError::permanent(error))
+                }
+                Err(Failure::Failed(error, status)) => {
                     let last_try =
                         message.retries() >= self.state.platform.settings().amqp_max_retries;
                     self.record_failure(id, &error, status, last_try).await?;

@@ -69,6 +69,10 @@ pub struct WorkflowSettings {
     /// How long one callback may take before it counts as failed.
     #[serde(default = "default_end_logic_timeout_ms")]
     pub end_logic_timeout_ms: u64,
+    /// Host names and IP addresses or networks a workflow's `end_webhook_url` may reach although
+    /// they are not public (loopback, private, link-local…). Empty: public addresses only.
+    #[serde(default)]
+    pub end_webhook_allowed_hosts: domain::address::AllowList,
 }
 
 fn default_end_logic_secret() -> String {
@@ -128,6 +132,13 @@ pub fn app(
             "setting `sla_sweep_interval_ms` (TTS_SLA_SWEEP_INTERVAL_MS) must be at least 1".into(),
         );
     }
+    // Whoever knows the key can forge completions to the asset and budget systems: the public
+    // default is only good on a development machine.
+    tts_shared::config::check_secret(
+        "end_logic_secret",
+        &settings.end_logic_secret,
+        platform.settings().development_mode,
+    )?;
     let state = AppState {
         platform: platform.clone(),
         settings: Arc::new(settings),
@@ -175,6 +186,10 @@ pub fn app(
         platform.cancel_token(),
     ));
     let (api, openapi) = routes::router().split_for_parts();
+    let api = api.route_layer(axum::middleware::from_fn_with_state(
+        platform.clone(),
+        access::refuse_employees,
+    ));
     Ok(tts_shared::http::app(
         api.with_state(state),
         openapi,

@@ -22,7 +22,7 @@ use tts_shared::events::{
 use utoipa::ToSchema;
 
 use crate::AppState;
-use crate::access::require_agent;
+use crate::access::{is_admin, require_agent};
 use crate::domain::graph::{Graph, StepDef};
 use crate::domain::sla;
 use crate::error::WorkflowError;
@@ -206,10 +206,10 @@ fn available(
             actions.push(action("escalate"));
         }
     }
-    if holds || user.is_tts_admin() {
+    if holds || is_admin(user) {
         actions.push(action("transfer"));
     }
-    if user.is_tts_admin() {
+    if is_admin(user) {
         actions.push(action("take_over"));
     }
     actions
@@ -332,9 +332,8 @@ pub async fn act(
         .ok_or(WorkflowError::NotFound("task"))?;
     let seen_items = tasks::items(&mut conn, id).await?;
     let seen_item = callers_item(&seen_items, &seen, user.user_id).map(|i| i.id);
-    let admin_may =
-        matches!(action, Action::Transfer { .. } | Action::TakeOver) && user.is_tts_admin();
-    if matches!(action, Action::TakeOver) && !user.is_tts_admin() {
+    let admin_may = matches!(action, Action::Transfer { .. } | Action::TakeOver) && is_admin(user);
+    if matches!(action, Action::TakeOver) && !is_admin(user) {
         return Err(WorkflowError::Forbidden(
             "taking a task over requires tts:Admin".into(),
         ));

@@ -76,10 +76,22 @@ impl Reader {
 /// Whether `user` may see the thread: staff need a TTS role; anyone else must be the ticket's
 /// requester. `None` means no (answered as 404, so a ticket's existence never leaks).
 pub fn reader(user: &AuthUser, requester: Option<Person>) -> Option<Reader> {
-    if user.user_type == UserType::Staff && user.has_system("tts") {
+    reader_of(Person::of(user), user.has_system("tts"), requester)
+}
+
+/// The one read rule, for any person: staff holding a TTS role read everything; the requester
+/// reads public comments; anyone else nothing. Whether someone holds a TTS role comes from their
+/// token when they are the caller, and from the workflow API's directory when they are only
+/// about to be notified — the rule is the same either way.
+pub fn reader_of(
+    person: Person,
+    holds_tts_role: bool,
+    requester: Option<Person>,
+) -> Option<Reader> {
+    if person.user_type == UserType::Staff && holds_tts_role {
         return Some(Reader::Staff);
     }
-    (requester == Some(Person::of(user))).then_some(Reader::Requester)
+    (requester == Some(person)).then_some(Reader::Requester)
 }
 
 /// Staff write in the visibility they choose; requesters only ever publicly.
@@ -123,5 +135,32 @@ mod tests {
         assert_eq!(reader(&staff_five_elsewhere, requester), None);
         assert_eq!(reader(&user(UserType::Employee, 6, &[]), requester), None);
         assert_eq!(reader(&employee, None), None);
+    }
+
+    #[test]
+    fn a_staff_requester_without_a_tts_role_reads_public_comments_only() {
+        let staff_requester = Person {
+            user_type: UserType::Staff,
+            user_id: 8,
+        };
+        let requester = Some(staff_requester);
+        assert_eq!(
+            reader_of(staff_requester, false, requester),
+            Some(Reader::Requester)
+        );
+        assert_eq!(
+            reader_of(staff_requester, true, requester),
+            Some(Reader::Staff)
+        );
+        assert_eq!(reader_of(staff_requester, false, None), None);
+        let employee = Person {
+            user_type: UserType::Employee,
+            user_id: 8,
+        };
+        assert_eq!(
+            reader_of(employee, true, None),
+            None,
+            "only staff hold TTS roles"
+        );
     }
 }

@@ -1050,7 +1050,9 @@ async fn exactly_notified(m: &TestService, n: usize) -> Vec<(String, String, i64
         .iter()
         .map(|msg| {
             (
-                msg.task.trim_start_matches("notifications.send_").to_string(),
+                msg.task
+                    .trim_start_matches("notifications.send_")
+                    .to_string(),
                 msg.kwargs["user_type"].as_str().unwrap().to_string(),
                 msg.kwargs["user_id"].as_i64().unwrap(),
                 msg.kwargs["excerpt"].as_str().unwrap().to_string(),
@@ -1119,7 +1121,7 @@ async fn internal_note_is_not_notified_to_a_staff_requester_without_a_tts_role()
 async fn a_mention_of_staff_who_cannot_read_the_comment_notifies_nobody_and_the_answer_says_so() {
     let sys = System::start(&[]).await;
     let m = &sys.messaging;
-    sys.directory.take_role_from(&[4]);
+    sys.directory.take_role_from(&[4, 6]);
     let (status, posted) = comment(
         m,
         &agent(1),
@@ -1154,23 +1156,24 @@ async fn a_mention_of_staff_who_cannot_read_the_comment_notifies_nobody_and_the_
         json!([{"user_id": 4, "reason": "cannot_read"}])
     );
     assert_eq!(
-        exactly_notified(m, 1).await,
-        vec![told("comment_notification", "staff", 3, "Public, @Ben")]
+        exactly_notified(m, 0).await,
+        vec![],
+        "nobody: staff 4 cannot read the thread, and only agent 1 has written on it"
     );
-    // Mentioning them in an edit neither.
+    // Mentioning someone without a role in an edit neither (4 was mentioned before: not new).
     let id = posted["comment"]["id"].as_i64().unwrap();
     let (status, edited) = call(
         m,
         reqwest::Method::PATCH,
         &agent(1),
         &format!("/comments/{id}/"),
-        Some(json!({"body": "Internal: @Ben @Cy @Di see this", "mentions": [3, 4, 5]})),
+        Some(json!({"body": "Internal: @Ben @Cy @Di @Ed see this", "mentions": [3, 4, 5, 6]})),
     )
     .await;
     assert_eq!(status, 200, "{edited}");
     assert_eq!(
         edited["mentions_not_notified"],
-        json!([{"user_id": 4, "reason": "cannot_read"}])
+        json!([{"user_id": 6, "reason": "cannot_read"}])
     );
     assert_eq!(
         exactly_notified(m, 1).await,
@@ -1178,7 +1181,7 @@ async fn a_mention_of_staff_who_cannot_read_the_comment_notifies_nobody_and_the_
             "mention_notification",
             "staff",
             5,
-            "Internal: @Ben @Cy @Di see this"
+            "Internal: @Ben @Cy @Di @Ed see this"
         )],
         "only the newly mentioned reader"
     );
@@ -1259,11 +1262,7 @@ async fn negative_or_absurd_list_parameters_are_refused_naming_the_parameter() {
             None,
         )
         .await;
-        assert_eq!(status, 422, "{query}: {body}");
-        assert_eq!(
-            body["error"]["fields"][0]["field"], parameter,
-            "{query}: {body}"
-        );
+        tts_shared::testing::assert_names_parameter(status, &body, query, parameter);
     }
     let (status, page) = call(
         m,
@@ -1327,30 +1326,41 @@ async fn nul_characters_in_bodies_queries_and_paths_are_refused_never_a_500() {
     sys.finish().await;
 }
 
-/// Opens a socket sending `headers` (browser-like: cookie, origin); the refusal's status.
-async fn socket_with(url: &str, headers: &[(&'static str, &str)]) -> Result<WsClient, u16> {
+type RawSocket =
+    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+/// Opens a socket sending `headers`, as a browser sends its cookie and origin; on a refused
+/// handshake, its status.
+async fn socket_with(url: &str, headers: &[(&'static str, &str)]) -> Result<RawSocket, u16> {
     use tokio_tungstenite::tungstenite::client::IntoClientRequest;
     let mut request = url.into_client_request().unwrap();
     for (name, value) in headers {
         request.headers_mut().insert(*name, value.parse().unwrap());
     }
     match tokio_tungstenite::connect_async(request).await {
-        Ok(_) => {
-            // The handshake works with these headers; reopen as a `WsClient` to read frames.
-            let cookie = headers.iter().find(|(n, _)| *n == "cookie").map(|(_, v)| *v);
-            let origin = headers.iter().find(|(n, _)| *n == "origin");
-            let _ = origin;
-            match cookie {
-                Some(c) => WsClient::connect_with(url, Some(("cookie", c)))
-                    .await
-                    .map_err(|(s, _)| s),
-                None => WsClient::connect(url).await.map_err(|(s, _)| s),
-            }
-        }
+        Ok((stream, _)) => Ok(stream),
         Err(tokio_tungstenite::tungstenite::Error::Http(response)) => {
             Err(response.status().as_u16())
         }
         Err(e) => panic!("cannot connect to {url}: {e}"),
+    }
+}
+
+/// The first frame of a thread socket (`ready`).
+async fn first_frame(socket: &mut RawSocket) -> Value {
+    use futures_util::StreamExt;
+    use tokio_tungstenite::tungstenite::Message;
+    loop {
+        let frame = tokio::time::timeout(FRAME, socket.next())
+            .await
+            .expect("a frame in time");
+        if let Some(Ok(Message::Text(text))) = frame {
+            return serde_json::from_str(text.as_str()).unwrap();
+        }
+        assert!(
+            matches!(frame, Some(Ok(Message::Ping(_) | Message::Pong(_)))),
+            "{frame:?}"
+        );
     }
 }
 
@@ -1370,16 +1380,19 @@ async fn a_cookie_socket_from_a_foreign_origin_is_refused_and_from_an_allowed_on
         ("cookie", cookie.as_str()),
         ("origin", "http://localhost:1000"),
     ];
-    let mut client = socket_with(&url, &allowed).await.unwrap();
-    assert_eq!(client.next_of("ready", FRAME).await["ticket_number"], "TX-23");
-    client.close().await;
+    let mut socket = socket_with(&url, &allowed).await.unwrap();
+    let ready = first_frame(&mut socket).await;
+    assert_eq!(
+        (&ready["type"], &ready["ticket_number"]),
+        (&json!("ready"), &json!("TX-23"))
+    );
 
     // A token in the query is not sent by a browser on its own: any origin may use it.
     let by_token = format!("{url}?token={}", agent(1));
-    let mut client = socket_with(&by_token, &[("origin", "https://elsewhere.example")])
+    let mut socket = socket_with(&by_token, &[("origin", "https://elsewhere.example")])
         .await
         .unwrap();
-    assert_eq!(client.next_of("ready", FRAME).await["ticket_number"], "TX-23");
+    assert_eq!(first_frame(&mut socket).await["type"], "ready");
     sys.finish().await;
 }
 
@@ -1413,10 +1426,12 @@ async fn a_public_or_short_service_key_stops_the_start_outside_development_mode(
         let mut pairs = pairs.to_vec();
         pairs.push(("attachment_dir", dir.as_str()));
         let source = ConfigSource::from_layers(&pairs, None, []).unwrap();
-        messaging::app(&platform, &source).map(|_| ()).map_err(|e| e.to_string())
+        messaging::app(&platform, &source)
+            .map(|_| ())
+            .map_err(|e| e.to_string())
     };
-    let refused = start(&[("ticket_service_api_key", "tts-messaging-development-key")])
-        .unwrap_err();
+    let refused =
+        start(&[("ticket_service_api_key", "tts-messaging-development-key")]).unwrap_err();
     assert!(
         refused.contains("ticket_service_api_key") && refused.contains("development default"),
         "{refused}"
@@ -1441,4 +1456,32 @@ async fn a_public_or_short_service_key_stops_the_start_outside_development_mode(
     db.drop_now().await;
     vhost.delete().await;
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_requester_may_not_mention_people() {
+    let sys = System::start(&[]).await;
+    let m = &sys.messaging;
+    let number = sys.ticket_of(&employee(5)).await;
+    let (status, refused) = comment(
+        m,
+        &employee(5),
+        &number,
+        json!({"body": "@Ann are you there?", "mentions": [3]}),
+    )
+    .await;
+    assert_eq!(status, 422, "{refused}");
+    assert_eq!(refused["error"]["fields"][0]["field"], "mentions");
+    let (status, posted) = comment(m, &employee(5), &number, json!({"body": "Still broken"})).await;
+    assert_eq!(status, 201, "{posted}");
+    let (status, edited) = call(
+        m,
+        reqwest::Method::PATCH,
+        &employee(5),
+        &format!("/comments/{}/", posted["comment"]["id"]),
+        Some(json!({"body": "Still broken @Ann", "mentions": [3]})),
+    )
+    .await;
+    assert_eq!(status, 422, "{edited}");
+    sys.finish().await;
 }

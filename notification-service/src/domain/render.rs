@@ -89,7 +89,8 @@ fn about_comment(
 /// The notifications a message stands for; `Err` names what is wrong with it.
 pub fn render(message: &TaskMessage) -> Result<Vec<Rendered>, PayloadError> {
     let mut out: Vec<Rendered> = Vec::new();
-    let mut actor: Option<i64> = None;
+    // Who acted, as (user type, id): task actions are staff's; a comment's author may be either.
+    let mut actor: Option<(String, i64)> = None;
     match message.task.as_str() {
         AssignmentNotification::NAME => {
             let p = AssignmentNotification::from_message(message)?;
@@ -107,7 +108,7 @@ pub fn render(message: &TaskMessage) -> Result<Vec<Rendered>, PayloadError> {
         }
         EscalationNotification::NAME => {
             let p = EscalationNotification::from_message(message)?;
-            actor = Some(p.escalated_by_id);
+            actor = Some(("staff".into(), p.escalated_by_id));
             let reason = if p.escalation_reason.is_empty() {
                 String::new()
             } else {
@@ -142,7 +143,7 @@ pub fn render(message: &TaskMessage) -> Result<Vec<Rendered>, PayloadError> {
         }
         TaskTransferNotification::NAME => {
             let p = TaskTransferNotification::from_message(message)?;
-            actor = Some(p.transferred_by_id);
+            actor = Some(("staff".into(), p.transferred_by_id));
             let notes = if p.transfer_notes.is_empty() {
                 String::new()
             } else {
@@ -177,7 +178,7 @@ pub fn render(message: &TaskMessage) -> Result<Vec<Rendered>, PayloadError> {
         }
         TaskCompletedNotification::NAME => {
             let p = TaskCompletedNotification::from_message(message)?;
-            actor = p.completed_by_id;
+            actor = p.completed_by_id.map(|id| ("staff".into(), id));
             out.push(one(
                 p.user_id,
                 "task_completed",
@@ -223,13 +224,13 @@ pub fn render(message: &TaskMessage) -> Result<Vec<Rendered>, PayloadError> {
         }
         CommentNotification::NAME => {
             let p = CommentNotification::from_message(message)?;
-            actor = Some(p.author_id);
+            actor = Some((p.author_type.clone(), p.author_id));
             let subject = format!("New comment on {}", p.ticket_number);
             out.push(about_comment(p, "comment_added", subject, "commented on"));
         }
         MentionNotification::NAME => {
             let p = MentionNotification::from_message(message)?.0;
-            actor = Some(p.author_id);
+            actor = Some((p.author_type.clone(), p.author_id));
             let subject = format!("You were mentioned on {}", p.ticket_number);
             out.push(about_comment(p, "mention", subject, "mentioned you on"));
         }
@@ -259,7 +260,7 @@ pub fn render(message: &TaskMessage) -> Result<Vec<Rendered>, PayloadError> {
         }
     }
     // Nobody is told of their own action.
-    out.retain(|r| Some(r.user_id) != actor || r.user_type != "staff");
+    out.retain(|r| actor.as_ref() != Some(&(r.user_type.clone(), r.user_id)));
     Ok(out)
 }
 
@@ -322,6 +323,7 @@ mod tests {
             ticket_number: "TX2".into(),
             comment_id: "c1".into(),
             author_id: 7,
+            author_type: "staff".into(),
             author_name: "Jane".into(),
             excerpt: "Try the other dock".into(),
         };
@@ -355,6 +357,19 @@ mod tests {
         assert!(
             render(&own.to_message()).unwrap().is_empty(),
             "the author is not told of their own comment"
+        );
+        let same_number_other_person = CommentNotification {
+            user_id: 7,
+            user_type: "staff".into(),
+            author_type: "employee".into(),
+            ..own
+        };
+        assert_eq!(
+            render(&same_number_other_person.to_message())
+                .unwrap()
+                .len(),
+            1,
+            "employee 7 commenting is not staff 7's own action"
         );
     }
 }

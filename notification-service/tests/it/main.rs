@@ -658,3 +658,198 @@ async fn unauthenticated_and_malformed_sockets_are_refused() {
     assert!(body.to_string().contains("after"), "{body}");
     s.finish().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn notification_types_are_listed_to_signed_in_people_only() {
+    let smtp = SmtpSink::start().await;
+    let s = start(&smtp).await;
+    let anonymous = s
+        .http
+        .get(s.url("/notifications/types/"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(anonymous.status(), 401);
+    let (status, types) = get(&s, &staff(7), "/notifications/types/").await;
+    assert_eq!(status, 200);
+    assert!(
+        types.as_array().unwrap().contains(&json!("comment_added")),
+        "{types}"
+    );
+    let employee = testing::token(14, UserType::Employee, &[]);
+    assert_eq!(get(&s, &employee, "/notifications/types/").await.0, 200);
+    s.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn negative_or_absurd_list_parameters_are_refused_naming_the_parameter() {
+    let smtp = SmtpSink::start().await;
+    let s = start(&smtp).await;
+    let long_ticket = "T".repeat(65);
+    let cases = [
+        ("cursor=-9223372036854775808".to_string(), "cursor"),
+        ("cursor=-1".to_string(), "cursor"),
+        ("cursor=99999999999999999999".to_string(), "cursor"),
+        ("limit=0".to_string(), "limit"),
+        ("limit=-1".to_string(), "limit"),
+        ("limit=201".to_string(), "limit"),
+        ("unread=maybe".to_string(), "unread"),
+        (format!("ticket={long_ticket}"), "ticket"),
+        ("type=carrier_pigeon".to_string(), "type"),
+    ];
+    for (query, parameter) in cases {
+        let (status, body) = get(&s, &staff(7), &format!("/notifications/?{query}")).await;
+        tts_shared::testing::assert_names_parameter(status, &body, &query, parameter);
+    }
+    let (status, page) = get(
+        &s,
+        &staff(7),
+        "/notifications/?cursor=0&limit=1&ticket=TX-1",
+    )
+    .await;
+    assert_eq!(
+        (status, page["items"].as_array().map(Vec::len)),
+        (200, Some(0))
+    );
+    s.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn nul_characters_in_bodies_queries_and_paths_are_refused_never_a_500() {
+    let smtp = SmtpSink::start().await;
+    let s = start(&smtp).await;
+    let r = s
+        .http
+        .put(s.url("/preferences/"))
+        .bearer_auth(staff(7))
+        .json(&json!([{"notification_type": "task_assignment\u{0000}", "in_app": false, "email": false}]))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    let (status, body) = get(&s, &staff(7), "/notifications/?ticket=TX%00").await;
+    assert_eq!(status, 422, "{body}");
+    let (status, body) = post(&s, &staff(7), "/notifications/1%00/read/", json!({})).await;
+    assert_eq!(status, 404, "{body}");
+    assert_eq!(
+        count(&s, "SELECT count(*) AS n FROM preferences").await,
+        0,
+        "nothing written"
+    );
+    s.finish().await;
+}
+
+type RawSocket =
+    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+async fn raw_socket(url: &str) -> RawSocket {
+    tokio_tungstenite::connect_async(url)
+        .await
+        .unwrap_or_else(|e| panic!("socket {url}: {e}"))
+        .0
+}
+
+/// The next JSON frame, skipping pings.
+async fn frame(socket: &mut RawSocket) -> Value {
+    use futures_util::StreamExt;
+    use tokio_tungstenite::tungstenite::Message;
+    loop {
+        match tokio::time::timeout(FRAME, socket.next())
+            .await
+            .expect("a frame in time")
+        {
+            Some(Ok(Message::Text(text))) => return serde_json::from_str(text.as_str()).unwrap(),
+            Some(Ok(Message::Ping(_) | Message::Pong(_))) => continue,
+            other => panic!("expected a JSON frame, got {other:?}"),
+        }
+    }
+}
+
+/// The close code the server ends the socket with, waiting at most `within`.
+async fn close_code(socket: &mut RawSocket, within: Duration) -> u16 {
+    use futures_util::StreamExt;
+    use tokio_tungstenite::tungstenite::Message;
+    let deadline = tokio::time::Instant::now() + within;
+    loop {
+        let next = tokio::time::timeout_at(deadline, socket.next())
+            .await
+            .unwrap_or_else(|_| panic!("not closed within {within:?}"));
+        match next {
+            Some(Ok(Message::Close(Some(close)))) => return close.code.into(),
+            Some(Ok(Message::Close(None))) | None => panic!("closed without a code"),
+            Some(Ok(_)) => continue,
+            Some(Err(e)) => panic!("socket failed instead of closing: {e}"),
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_socket_is_closed_with_4001_when_its_token_expires() {
+    use tts_shared::auth::{Claims, SystemRole, issue_hs256};
+    let smtp = SmtpSink::start().await;
+    let s = start(&smtp).await;
+    let roles = vec!["tts:Agent".parse::<SystemRole>().unwrap()];
+    let short = issue_hs256(
+        tts_shared::config::DEVELOPMENT_JWT_SECRET,
+        &Claims::access(7, UserType::Staff, roles, 3),
+    );
+    let url = s.ws_url(&format!("/ws/notifications/?token={short}"));
+    let mut expiring = raw_socket(&url).await;
+    let opened = std::time::Instant::now();
+    assert_eq!(frame(&mut expiring).await["type"], "unread_count");
+    let mut lasting = raw_socket(&socket_url(&s.ws_url(""), 7, "")).await;
+    assert_eq!(frame(&mut lasting).await["type"], "unread_count");
+
+    assert_eq!(close_code(&mut expiring, FRAME).await, 4001);
+    assert!(
+        opened.elapsed() >= Duration::from_secs(1),
+        "closed at expiry, not at once: {:?}",
+        opened.elapsed()
+    );
+    // The same person's socket with a fresh token stays open.
+    use futures_util::SinkExt;
+    lasting
+        .send(tokio_tungstenite::tungstenite::Message::Text(
+            json!({"type": "ping"}).to_string().into(),
+        ))
+        .await
+        .unwrap();
+    assert_eq!(frame(&mut lasting).await, json!({"type": "pong"}));
+    s.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn opening_more_sockets_than_allowed_closes_the_oldest_with_4029() {
+    use futures_util::SinkExt;
+    let smtp = SmtpSink::start().await;
+    let s = start_with(&smtp, &[("socket_max_per_person", "2")]).await;
+    let ws = s.ws_url("");
+    let mut sockets = Vec::new();
+    for _ in 0..2 {
+        let mut socket = raw_socket(&socket_url(&ws, 7, "")).await;
+        assert_eq!(frame(&mut socket).await["type"], "unread_count");
+        sockets.push(socket);
+    }
+    let mut other_person = raw_socket(&socket_url(&ws, 9, "")).await;
+    assert_eq!(frame(&mut other_person).await["type"], "unread_count");
+
+    let mut third = raw_socket(&socket_url(&ws, 7, "")).await;
+    assert_eq!(frame(&mut third).await["type"], "unread_count");
+    assert_eq!(close_code(&mut sockets[0], FRAME).await, 4029, "the oldest");
+    assert_eq!(
+        s.platform.sockets().open_for(UserType::Staff, 7),
+        2,
+        "the limit holds"
+    );
+    // The newer two and the other person's socket still answer.
+    for socket in [&mut sockets[1], &mut third, &mut other_person] {
+        socket
+            .send(tokio_tungstenite::tungstenite::Message::Text(
+                json!({"type": "ping"}).to_string().into(),
+            ))
+            .await
+            .unwrap();
+        assert_eq!(frame(socket).await, json!({"type": "pong"}));
+    }
+    s.finish().await;
+}

@@ -12,7 +12,10 @@ fn compose_file() -> String {
 fn compose_has_no_public_default_secret() {
     let compose = compose_file();
     for secret in PUBLIC_SECRETS {
-        assert!(!compose.contains(secret), "compose carries the public secret {secret}");
+        assert!(
+            !compose.contains(secret),
+            "compose carries the public secret {secret}"
+        );
     }
     assert!(
         !compose.contains("TTS_DEVELOPMENT_MODE"),
@@ -23,7 +26,11 @@ fn compose_has_no_public_default_secret() {
 #[test]
 fn compose_requires_every_secret_from_the_operator() {
     let compose = compose_file();
-    for variable in ["TTS_JWT_SECRET", "TTS_MESSAGING_API_KEY", "TTS_END_LOGIC_SECRET"] {
+    for variable in [
+        "TTS_JWT_SECRET",
+        "TTS_MESSAGING_API_KEY",
+        "TTS_END_LOGIC_SECRET",
+    ] {
         let uses: Vec<&str> = compose
             .lines()
             .filter(|line| line.contains(&format!("${{{variable}")))

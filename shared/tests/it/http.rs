@@ -504,7 +504,10 @@ async fn a_token_not_valid_yet_is_refused() {
     let future = s.get("/whoami").bearer_auth(hs256_with(claims(now + 600)));
     let (status, body) = error_of(future.send().await.unwrap()).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
-    assert!(body["error"]["message"].as_str().unwrap().contains("nbf"), "{body}");
+    assert!(
+        body["error"]["message"].as_str().unwrap().contains("nbf"),
+        "{body}"
+    );
     let valid = s.get("/whoami").bearer_auth(hs256_with(claims(now - 5)));
     assert_eq!(valid.send().await.unwrap().status(), StatusCode::OK);
     s.finish().await;
@@ -522,7 +525,10 @@ async fn during_a_key_rotation_both_keys_verify_and_no_other() {
     for (secret, expected) in [
         (new_secret, StatusCode::OK),
         (DEVELOPMENT_JWT_SECRET, StatusCode::OK),
-        ("some-other-secret-nobody-configured-00", StatusCode::UNAUTHORIZED),
+        (
+            "some-other-secret-nobody-configured-00",
+            StatusCode::UNAUTHORIZED,
+        ),
     ] {
         let response = s
             .get("/whoami")
@@ -545,9 +551,21 @@ async fn a_service_key_without_the_scope_is_403_naming_it() {
     let call = |key: &str| s.get("/machine/tickets").header("x-api-key", key).send();
     let (status, body) = error_of(call("upserter-key-0123456789").await.unwrap()).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
-    assert!(body["error"]["message"].as_str().unwrap().contains("tickets:read"), "{body}");
-    assert_eq!(call("reader-key-0123456789").await.unwrap().status(), StatusCode::OK);
-    assert_eq!(call("unknown-key-0123456789").await.unwrap().status(), StatusCode::UNAUTHORIZED);
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("tickets:read"),
+        "{body}"
+    );
+    assert_eq!(
+        call("reader-key-0123456789").await.unwrap().status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        call("unknown-key-0123456789").await.unwrap().status(),
+        StatusCode::UNAUTHORIZED
+    );
     s.finish().await;
 }
 
@@ -572,7 +590,11 @@ async fn nul_characters_are_refused_naming_every_field_and_paths_with_one_are_40
         .map(|f| f["field"].as_str().unwrap())
         .collect();
     fields.sort();
-    assert_eq!(fields, ["data.k\\u0000", "data.list[1]", "subject"], "{body}");
+    assert_eq!(
+        fields,
+        ["data.k\\u0000", "data.list[1]", "subject"],
+        "{body}"
+    );
 
     // An escaped backslash before `u0000` is not a NUL: it passes.
     let ok = s
@@ -608,9 +630,18 @@ async fn a_cookie_authenticated_socket_handshake_from_a_foreign_origin_is_refuse
     };
     let (status, body) = error_of(with_origin("https://evil.example").await.unwrap()).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
-    assert!(body["error"]["message"].as_str().unwrap().contains("evil.example"), "{body}");
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("evil.example"),
+        "{body}"
+    );
     assert_eq!(
-        with_origin("https://console.example.com").await.unwrap().status(),
+        with_origin("https://console.example.com")
+            .await
+            .unwrap()
+            .status(),
         StatusCode::OK
     );
     // A bearer token or `?token=` is not sent by a browser on its own: no origin rule applies.

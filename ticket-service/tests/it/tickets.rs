@@ -400,7 +400,10 @@ async fn a_service_key_may_do_only_what_its_scopes_say() {
     assert_eq!(refused.status().as_u16(), 403);
     let body: Value = refused.json().await.unwrap();
     assert!(
-        body["error"]["message"].as_str().unwrap().contains("helpdesk:upsert"),
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("helpdesk:upsert"),
         "{body}"
     );
     let read = s.http.get(s.url(&path)).header("x-api-key", READER).send();
@@ -412,6 +415,12 @@ async fn a_service_key_may_do_only_what_its_scopes_say() {
     let read = read.await.unwrap();
     assert_eq!(read.status().as_u16(), 403);
     let body: Value = read.json().await.unwrap();
-    assert!(body["error"]["message"].as_str().unwrap().contains("tickets:read"), "{body}");
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("tickets:read"),
+        "{body}"
+    );
     s.finish().await;
 }

@@ -4,6 +4,7 @@
 //! tested exhaustively and reused by every caller (API handlers, workers,
 //! publish checks) without dragging storage along.
 
+pub mod address;
 pub mod calendar;
 pub mod duration;
 pub mod graph;

@@ -56,12 +56,7 @@ impl Params {
 }
 
 fn allowed(state: &AppState, user: &AuthUser) -> Result<(), WorkflowError> {
-    let coordinator = format!(
-        "{}:{}",
-        state.settings.role_system, state.settings.coordinator_role
-    );
-    user.require_any(&["tts:Admin", &coordinator])?;
-    Ok(())
+    crate::access::require_admin_or_coordinator(&state.settings, user)
 }
 
 fn answer<T: Serialize>(rows: Vec<T>, csv: bool) -> Response {

@@ -9,6 +9,7 @@ use crate::AppState;
 pub mod analytics;
 pub mod audit;
 pub mod end_logic;
+pub mod people;
 pub mod roles;
 pub mod tasks;
 pub mod tickets;
@@ -20,7 +21,7 @@ pub mod workflows;
         title = "TTS workflow API",
         description = "Roles cache, versioned workflows, ticket intake and matching, round-robin assignment and task actions."
     ),
-    tags((name = "roles"), (name = "workflows"), (name = "tickets"), (name = "tasks"), (name = "audit"), (name = "end-logic"), (name = "analytics"))
+    tags((name = "roles"), (name = "workflows"), (name = "tickets"), (name = "tasks"), (name = "audit"), (name = "end-logic"), (name = "analytics"), (name = "people"))
 )]
 struct ApiDoc;
 
@@ -67,4 +68,5 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(analytics::steps))
         .routes(routes!(analytics::trends))
         .routes(routes!(analytics::tasks))
+        .routes(routes!(people::list))
 }

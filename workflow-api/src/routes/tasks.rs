@@ -8,7 +8,7 @@ use tts_shared::http::{ErrorBody, Json, Path, Query};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::AppState;
-use crate::access::require_agent;
+use crate::access::{require_admin_or_coordinator, require_agent};
 use crate::error::WorkflowError;
 use crate::store::tasks::{self, ItemFilter};
 use crate::tasks::{Action, TaskView, TransitionRef};
@@ -135,11 +135,7 @@ pub async fn list(
     user: AuthUser,
     Query(p): Query<WorkParams>,
 ) -> Result<Json<WorkPage>, WorkflowError> {
-    let coordinator = format!(
-        "{}:{}",
-        state.settings.role_system, state.settings.coordinator_role
-    );
-    user.require_any(&["tts:Admin", &coordinator])?;
+    require_admin_or_coordinator(&state.settings, &user)?;
     let filter = ItemFilter {
         assignee: p.assignee,
         status: p.status.clone(),

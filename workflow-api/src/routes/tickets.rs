@@ -9,7 +9,7 @@ use tts_shared::http::{ErrorBody, Json, Path, Query};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::AppState;
-use crate::access::require_agent;
+use crate::access::{require_admin_or_coordinator, require_agent};
 use crate::error::WorkflowError;
 use crate::intake::{self, Start};
 use crate::store::audit::{self, Actor};
@@ -113,11 +113,7 @@ pub async fn assign_workflow(
     Path(number): Path<String>,
     Json(input): Json<AssignWorkflow>,
 ) -> Result<Json<Value>, WorkflowError> {
-    let coordinator = format!(
-        "{}:{}",
-        state.settings.role_system, state.settings.coordinator_role
-    );
-    user.require_any(&["tts:Admin", &coordinator])?;
+    require_admin_or_coordinator(&state.settings, &user)?;
     let mut conn = state.platform.db().conn().await?;
     let task_id = conn
         .transaction(async |conn| {

@@ -199,3 +199,45 @@ pub async fn next_counter(conn: &mut AsyncPgConnection, role_id: i64) -> QueryRe
         .await
         .map(|c| c - 1)
 }
+
+/// A staff member who holds a role of the role system, as the role-member cache knows them.
+#[derive(Debug, Clone, PartialEq, QueryableByName, Serialize, ToSchema)]
+pub struct Person {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    pub user_id: i64,
+    /// As last synced from the auth service; `null` when it never sent one (e.g. a member added
+    /// through `PUT /roles/{role_id}/members/{user_id}/`).
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
+    pub full_name: Option<String>,
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
+    pub email: Option<String>,
+}
+
+/// Those of `user_ids` who are an active member of at least one role of `system`, by user id.
+/// A person in several roles has one row per role, each written by its own sync: the name and
+/// e-mail are taken from the newest row that has one.
+pub async fn people(
+    conn: &mut AsyncPgConnection,
+    system: &str,
+    user_ids: &[i64],
+) -> QueryResult<Vec<Person>> {
+    use diesel::sql_types::{Array, BigInt, Text};
+    diesel::sql_query(
+        "SELECT m.user_id,
+                (array_agg(m.user_full_name ORDER BY m.updated_at DESC)
+                    FILTER (WHERE m.user_full_name IS NOT NULL))[1] AS full_name,
+                (array_agg(m.user_email ORDER BY m.updated_at DESC)
+                    FILTER (WHERE m.user_email IS NOT NULL))[1] AS email
+           FROM role_members m
+           JOIN roles r ON r.role_id = m.role_id
+          WHERE m.is_active
+            AND lower(r.system) = lower($1)
+            AND m.user_id = ANY($2)
+          GROUP BY m.user_id
+          ORDER BY m.user_id",
+    )
+    .bind::<Text, _>(system)
+    .bind::<Array<BigInt>, _>(user_ids)
+    .load(conn)
+    .await
+}

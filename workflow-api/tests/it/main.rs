@@ -1,9 +1,11 @@
 //! Integration tests of the workflow API against real PostgreSQL and RabbitMQ.
 
+mod access;
 mod analytics;
 mod designer;
 mod end_logic;
 mod intake;
+mod people;
 mod roles;
 mod sla;
 mod tasks;
@@ -20,11 +22,16 @@ async fn binary_creates_its_database_reports_readiness_and_survives_a_broker_out
 }
 
 pub async fn start() -> TestService {
+    start_with(&[]).await
+}
+
+/// The service with test settings plus `extra`.
+pub async fn start_with(extra: &[(&str, &str)]) -> TestService {
     TestService::start(
         workflow_api::SERVICE,
         workflow_api::MIGRATIONS,
         workflow_api::app,
-        &[],
+        extra,
         None,
     )
     .await
