@@ -11,8 +11,8 @@
 # own copy of the system on free ports, with its own databases, RabbitMQ
 # vhost and SMTP sink (python3-aiosmtpd, installed by setup.sh --python).
 # `faults` restarts the machine's PostgreSQL and RabbitMQ: run it where
-# nothing else uses them. `faults` rewrites docs/reliability.md whole, so
-# run `schemathesis` after it.
+# nothing else uses them. `faults` rewrites docs/reliability.md but keeps
+# the schemathesis section, so the two may run in either order.
 #
 # `schemathesis` installs Schemathesis (PyPI) into target/py-venv, starts
 # the seeded system (tts-system), runs `st run <service>/schema --checks all`

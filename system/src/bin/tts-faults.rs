@@ -73,7 +73,17 @@ async fn main() {
         eprintln!("  {outcome:?}");
         outcomes.push(outcome);
     }
-    std::fs::write(&args.out, report(&args, &outcomes)).expect("write the report");
+    let mut text = report(&args, &outcomes);
+    // Other reports share the file (`measure.sh schemathesis` writes its own section): keep them.
+    if let Some(kept) = std::fs::read_to_string(&args.out)
+        .ok()
+        .and_then(|old| kept_section(&old))
+    {
+        text.push('\n');
+        text.push_str(&kept);
+        text.push('\n');
+    }
+    std::fs::write(&args.out, text).expect("write the report");
     eprintln!("report written to {}", args.out.display());
     sys.finish().await;
 }
@@ -147,4 +157,13 @@ fn report(args: &Args, outcomes: &[Outcome]) -> String {
         );
     }
     out
+}
+
+/// The schemathesis section of an existing report, markers included.
+fn kept_section(old: &str) -> Option<String> {
+    const BEGIN: &str = "<!-- schemathesis:begin -->";
+    const END: &str = "<!-- schemathesis:end -->";
+    let start = old.find(BEGIN)?;
+    let end = old[start..].find(END)? + start + END.len();
+    Some(old[start..end].to_string())
 }
