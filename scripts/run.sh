@@ -45,6 +45,9 @@ export TTS_TICKET_SERVICE_API_KEY="$messaging_key"
 export TTS_WORKFLOW_API_API_KEY="${TTS_WORKFLOW_API_API_KEY:-$messaging_key}"
 export TTS_SERVICE_API_KEYS="${TTS_SERVICE_API_KEYS:-messaging=$messaging_key tickets:read people:read}"
 
+# Without an SMTP server (TTS_SMTP_HOST) e-mails are .eml files here, outside the checkout.
+export TTS_EMAIL_DIR="${TTS_EMAIL_DIR:-${XDG_DATA_HOME:-$HOME/.local/share}/tts/outbox-mail}"
+
 scripts/setup.sh
 use_cargo_path
 
@@ -188,6 +191,7 @@ done
 echo
 echo "Mint a token:  target/release/tts token --user-id 1 --role tts:Admin"
 echo "Send tickets:  target/release/tts simulate --count 20 --rate 2   (docs/demo.md)"
+echo "E-mails:       .eml files in $TTS_EMAIL_DIR (unless TTS_SMTP_HOST is set)"
 echo "Logs in $log_dir/. Press Ctrl-C to stop."
 
 # Stay in the foreground. `wait -n` returns when any service exits or a

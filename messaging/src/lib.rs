@@ -20,6 +20,7 @@ use tts_shared::files::FileStore;
 use tts_shared::{Platform, ServiceInfo};
 use uuid::Uuid;
 
+pub mod audit;
 pub mod domain;
 pub mod error;
 pub mod live;

@@ -23,7 +23,7 @@ use crate::views::{AttachmentChange, Change, CommentView, RatingChange, ThreadPa
         title = "TTS messaging service",
         description = "Per-ticket comment threads with replies, ratings and attachments, live over WebSocket."
     ),
-    tags((name = "comments"), (name = "attachments"))
+    tags((name = "comments"), (name = "attachments"), (name = "audit"))
 )]
 struct ApiDoc;
 
@@ -35,6 +35,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(rate))
         .routes(routes!(upload))
         .routes(routes!(download))
+        .routes(routes!(crate::audit::list))
         // A WebSocket: described in docs/api.md, not in the OpenAPI document.
         .route(
             "/ws/tickets/{ticket_number}/",

@@ -78,4 +78,21 @@ diesel::table! {
 
 diesel::joinable!(comments -> threads (ticket_number));
 diesel::joinable!(comment_attachments -> comments (comment_id));
+diesel::table! {
+    audit_events (id) {
+        id -> Int8,
+        actor_type -> Text,
+        actor_id -> Int8,
+        actor_name -> Text,
+        action -> Text,
+        target_type -> Text,
+        target_id -> Text,
+        ticket_number -> Text,
+        before -> Nullable<Jsonb>,
+        after -> Nullable<Jsonb>,
+        request_id -> Nullable<Text>,
+        at -> Timestamptz,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(threads, comments, comment_attachments, ratings);

@@ -86,6 +86,24 @@ async fn requester_for_notifications(
     }
 }
 
+/// For a staff comment: a thread starts only on a ticket the ticket service holds (404
+/// otherwise, 503 while it cannot say); on an existing thread, as [`requester_for_notifications`].
+/// Without `ticket_service_api_key` nothing can be checked, and staff threads start unchecked.
+async fn first_comment_requester(
+    state: &AppState,
+    conn: &mut AsyncPgConnection,
+    number: &str,
+) -> Result<Option<Person>, MessagingError> {
+    if !state.tickets.configured() || store::thread(conn, number).await?.is_some() {
+        return requester_for_notifications(state, conn, number).await;
+    }
+    state
+        .tickets
+        .lookup(number)
+        .await?
+        .ok_or(MessagingError::TicketNotFound)
+}
+
 /// Which of `staff` hold a TTS role, asked before the change's transaction opens (no database
 /// transaction waits on HTTP). Fails closed: when the directory cannot answer, nobody is taken
 /// to hold one, so no staff member is sent what they might not be allowed to read.
@@ -284,7 +302,7 @@ pub async fn post(
     refuse_requester_mentions(reader, &checked.mentions)?;
     let requester = match reader {
         Reader::Requester => Some(Person::of(user)),
-        Reader::Staff => requester_for_notifications(state, &mut conn, number).await?,
+        Reader::Staff => first_comment_requester(state, &mut conn, number).await?,
     };
     let author = Person::of(user);
     let role = role_of(user);
@@ -373,6 +391,7 @@ pub async fn edit(
             not_deleted(&c)?;
             let mentions = mentions.unwrap_or_else(|| c.mentions.clone());
             let row = store::edit_comment(conn, id, &body, &mentions).await?;
+            crate::audit::record(conn, user, "comment.edited", &c, Some(&row)).await?;
             let files = store::attachments_of(conn, &[id]).await?;
             let view = CommentView::new(&row, &files);
             let event = json!({"type": "comment.updated", "comment": view});
@@ -412,6 +431,7 @@ pub async fn delete(state: &AppState, user: &AuthUser, id: i64) -> Result<Change
             may_change(user, &c)?;
             not_deleted(&c)?;
             let row = store::delete_comment(conn, id).await?;
+            crate::audit::record(conn, user, "comment.deleted", &c, None).await?;
             let view = CommentView::new(&row, &[]);
             let event = json!({"type": "comment.deleted", "comment": view});
             let seq = publish(conn, &number, row.visibility(), event).await?;

@@ -39,10 +39,21 @@ impl TicketService {
         })
     }
 
+    /// Whether this service has a key to ask the ticket service with.
+    pub fn configured(&self) -> bool {
+        self.api_key.is_some()
+    }
+
     /// The requester of ticket `number`; `None` when the ticket service does not know the ticket
-    /// (tickets handed straight to the workflow engine by a helpdesk never pass through it) or it
-    /// has no requester.
+    /// or it has no requester.
     pub async fn requester(&self, number: &str) -> Result<Option<Person>, MessagingError> {
+        Ok(self.lookup(number).await?.flatten())
+    }
+
+    /// What the ticket service knows of ticket `number`: `None` when it holds no such ticket,
+    /// else the ticket's requester (if it has one). Unreachable, or answering anything else, is an
+    /// error (503 to the caller).
+    pub async fn lookup(&self, number: &str) -> Result<Option<Option<Person>>, MessagingError> {
         let key = self.api_key.as_deref().ok_or_else(|| {
             MessagingError::TicketService(
                 "ticket_service_api_key is not set, so requesters cannot be recognised".into(),
@@ -61,10 +72,10 @@ impl TicketService {
                 let ticket: Ticket = response.json().await.map_err(|e| {
                     MessagingError::TicketService(format!("unreadable ticket: {e}"))
                 })?;
-                Ok(ticket.requester.map(|r| Person {
+                Ok(Some(ticket.requester.map(|r| Person {
                     user_type: r.user_type,
                     user_id: r.user_id,
-                }))
+                })))
             }
             404 => Ok(None),
             status => Err(MessagingError::TicketService(format!(

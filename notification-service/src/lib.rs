@@ -56,9 +56,16 @@ pub struct NotificationSettings {
     /// Sender of every e-mail, e.g. `TTS <tts@example.com>`.
     #[serde(default = "default_mail_from")]
     pub mail_from: String,
+    /// Right-hand side of every `Message-ID` and thread id; unset: the domain of `mail_from`.
+    #[serde(default)]
+    pub mail_message_id_domain: Option<String>,
+    /// Zone of times written in notifications whose payload names none (an IANA name).
+    #[serde(default = "default_mail_time_zone")]
+    pub mail_time_zone: String,
+    /// Where `.eml` files go without an SMTP server; outside the source checkout by default.
     #[serde(default = "default_email_dir")]
     pub email_dir: PathBuf,
-    /// Base URL of the web front end, for ticket links in e-mails.
+    /// Base URL of the web console, for ticket and task links in e-mails.
     #[serde(default = "default_frontend_url")]
     pub frontend_url: String,
 }
@@ -72,11 +79,17 @@ fn default_smtp_security() -> String {
 fn default_mail_from() -> String {
     "TTS <tts@localhost>".into()
 }
+fn default_mail_time_zone() -> String {
+    "UTC".into()
+}
 fn default_email_dir() -> PathBuf {
-    PathBuf::from("data/outbox-mail")
+    domain::mail::default_email_dir(
+        std::env::var_os("XDG_DATA_HOME").map(PathBuf::from),
+        std::env::var_os("HOME").map(PathBuf::from),
+    )
 }
 fn default_frontend_url() -> String {
-    "http://localhost:3000".into()
+    "http://localhost:1000".into()
 }
 
 /// Shared by every handler and consumer.
@@ -86,6 +99,10 @@ pub struct AppState {
     pub settings: Arc<NotificationSettings>,
     pub mailer: mailer::Mailer,
     pub from: Mailbox,
+    /// Right-hand side of `Message-ID`s and thread ids (validated at start).
+    pub message_id_domain: String,
+    /// Zone of times in notifications whose payload names none (validated at start).
+    pub time_zone: chrono_tz::Tz,
     /// Live events of every instance, for this instance's sockets.
     pub live: LiveBus,
 }
@@ -109,11 +126,23 @@ pub fn app(
         .mail_from
         .parse()
         .map_err(|e| format!("setting `mail_from` (TTS_MAIL_FROM): {e}"))?;
+    let message_id_domain = match settings.mail_message_id_domain.as_deref() {
+        Some(d) => domain::mail::valid_domain(d).map_err(|e| {
+            format!("setting `mail_message_id_domain` (TTS_MAIL_MESSAGE_ID_DOMAIN): {e}")
+        })?,
+        None => domain::mail::valid_domain(from.email.domain()).map_err(|e| {
+            format!("setting `mail_from` (TTS_MAIL_FROM): its domain cannot name a Message-ID ({e}); set `mail_message_id_domain`")
+        })?,
+    };
+    let time_zone = domain::time::zone(&settings.mail_time_zone)
+        .map_err(|e| format!("setting `mail_time_zone` (TTS_MAIL_TIME_ZONE): {e}"))?;
     let state = AppState {
         platform: platform.clone(),
         settings: Arc::new(settings),
         mailer,
         from,
+        message_id_domain,
+        time_zone,
         live: LiveBus::start(
             platform.broker().clone(),
             tts_shared::amqp::live::NOTIFICATIONS_EXCHANGE,

@@ -67,7 +67,17 @@ impl Mailer {
                 .map(|_| ())
                 .map_err(|e| e.to_string()),
             Mailer::Files(dir) => {
-                let path = dir.join(format!("{}.eml", uuid_like()));
+                // Named after the Message-ID: a retried send rewrites its file, never adds one.
+                let stem = email
+                    .headers()
+                    .get_raw("Message-ID")
+                    .map(|id| {
+                        id.trim_matches(|c| c == '<' || c == '>' || c == ' ')
+                            .replace(['/', '\\'], "_")
+                    })
+                    .filter(|id| !id.is_empty() && !id.starts_with('.'))
+                    .unwrap_or_else(uuid_like);
+                let path = dir.join(format!("{stem}.eml"));
                 tokio::fs::write(&path, email.formatted())
                     .await
                     .map_err(|e| e.to_string())
@@ -94,30 +104,47 @@ fn escape(text: &str) -> String {
         .replace('"', "&quot;")
 }
 
-/// The e-mail of one notification: text and HTML parts, with a link to the ticket.
-pub fn compose(
-    from: &Mailbox,
-    to: Mailbox,
-    subject: &str,
-    message: &str,
-    ticket_link: Option<&str>,
-) -> Result<Message, String> {
-    let link_text = ticket_link
-        .map(|l| format!("\n\nOpen the ticket: {l}\n"))
+/// One e-mail of one notification, before it is a MIME message.
+#[derive(Debug, Clone)]
+pub struct Email<'a> {
+    pub to: Mailbox,
+    pub subject: &'a str,
+    pub message: &'a str,
+    /// The console page it is about, with the words of the link (`Open the task`).
+    pub link: Option<(&'a str, &'a str)>,
+    /// This e-mail's own `Message-ID`, `<…@…>`, the same on every try.
+    pub message_id: String,
+    /// The thread root it answers (`In-Reply-To` and `References`), `<…@…>`.
+    pub thread: Option<String>,
+}
+
+/// The MIME message: text and HTML parts, a link to the console, and the headers that let mail
+/// clients recognise a copy (`Message-ID`) and gather a ticket's e-mails (`In-Reply-To`,
+/// `References`).
+pub fn compose(from: &Mailbox, email: Email<'_>) -> Result<Message, String> {
+    let link_text = email
+        .link
+        .map(|(label, url)| format!("\n\n{label}: {url}\n"))
         .unwrap_or_default();
-    let text = format!("{message}{link_text}\n--\nTTS ticket tracking\n");
-    let link_html = ticket_link
-        .map(|l| format!("<p><a href=\"{}\">Open the ticket</a></p>", escape(l)))
+    let text = format!("{}{link_text}\n--\nTTS ticket tracking\n", email.message);
+    let link_html = email
+        .link
+        .map(|(label, url)| format!("<p><a href=\"{}\">{}</a></p>", escape(url), escape(label)))
         .unwrap_or_default();
     let html = format!(
         "<!doctype html><html><body style=\"font-family:sans-serif\"><h2>{}</h2><p>{}</p>{link_html}<hr><p style=\"color:#666\">TTS ticket tracking</p></body></html>",
-        escape(subject),
-        escape(message)
+        escape(email.subject),
+        escape(email.message)
     );
-    Message::builder()
+    let mut builder = Message::builder()
         .from(from.clone())
-        .to(to)
-        .subject(subject)
+        .to(email.to)
+        .subject(email.subject)
+        .message_id(Some(email.message_id));
+    if let Some(root) = email.thread {
+        builder = builder.in_reply_to(root.clone()).references(root);
+    }
+    builder
         .multipart(MultiPart::alternative_plain_html(text, html))
         .map_err(|e| e.to_string())
 }
@@ -126,21 +153,115 @@ pub fn compose(
 mod tests {
     use super::*;
 
+    /// The raw message with quoted-printable soft breaks and escapes undone, to read its parts.
+    fn readable(raw: Vec<u8>) -> String {
+        let raw = String::from_utf8(raw).unwrap().replace("=\r\n", "");
+        let mut out = Vec::new();
+        let bytes = raw.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let hex = bytes
+                .get(i + 1..i + 3)
+                .and_then(|h| std::str::from_utf8(h).ok());
+            match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                Some(b) if bytes[i] == b'=' => {
+                    out.push(b);
+                    i += 3;
+                }
+                _ => {
+                    out.push(bytes[i]);
+                    i += 1;
+                }
+            }
+        }
+        String::from_utf8(out).unwrap()
+    }
+
+    fn email<'a>(
+        subject: &'a str,
+        message: &'a str,
+        link: Option<(&'a str, &'a str)>,
+    ) -> Email<'a> {
+        Email {
+            to: "jane@example.com".parse().unwrap(),
+            subject,
+            message,
+            link,
+            message_id: "<tts.m1@example.com>".into(),
+            thread: Some("<ticket.TX1@example.com>".into()),
+        }
+    }
+
     #[test]
-    fn compose_escapes_html_and_links_the_ticket() {
+    fn compose_escapes_html_and_links_the_console_page() {
         let from: Mailbox = "TTS <tts@example.com>".parse().unwrap();
-        let to: Mailbox = "jane@example.com".parse().unwrap();
-        let email = compose(
+        let raw = compose(
             &from,
-            to,
-            "A <b> subject",
-            "Tom & Jerry",
-            Some("https://tts.example/tickets/TX1"),
+            email(
+                "A <b> subject",
+                "Tom & Jerry",
+                Some(("Open the ticket", "https://tts.example/tickets/TX1")),
+            ),
         )
-        .unwrap();
-        let raw = String::from_utf8(email.formatted()).unwrap();
+        .unwrap()
+        .formatted();
+        let raw = readable(raw);
         assert!(raw.contains("Tom &amp; Jerry"), "{raw}");
-        assert!(raw.contains("https://tts.example/tickets/TX1"));
+        assert!(
+            raw.contains("Open the ticket: https://tts.example/tickets/TX1"),
+            "{raw}"
+        );
+        assert!(
+            raw.contains("<a href=\"https://tts.example/tickets/TX1\">Open the ticket</a>"),
+            "{raw}"
+        );
         assert!(raw.contains("Subject: A <b> subject"));
+    }
+
+    #[test]
+    fn compose_sets_the_given_message_id_and_thread() {
+        let from: Mailbox = "TTS <tts@example.com>".parse().unwrap();
+        let raw = compose(&from, email("s", "m", None)).unwrap().formatted();
+        let raw = String::from_utf8(raw).unwrap();
+        assert!(
+            raw.contains("Message-ID: <tts.m1@example.com>\r\n"),
+            "{raw}"
+        );
+        assert!(
+            raw.contains("In-Reply-To: <ticket.TX1@example.com>\r\n"),
+            "{raw}"
+        );
+        assert!(
+            raw.contains("References: <ticket.TX1@example.com>\r\n"),
+            "{raw}"
+        );
+        let unthreaded = Email {
+            thread: None,
+            ..email("s", "m", None)
+        };
+        let raw = String::from_utf8(compose(&from, unthreaded).unwrap().formatted()).unwrap();
+        assert!(raw.contains("Message-ID: <tts.m1@example.com>"), "{raw}");
+        assert!(
+            !raw.contains("In-Reply-To") && !raw.contains("References"),
+            "{raw}"
+        );
+    }
+
+    #[tokio::test]
+    async fn without_smtp_a_retried_send_rewrites_its_file() {
+        let dir = std::env::temp_dir().join(format!("tts-mail-test-{}", uuid_like()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let mailer = Mailer::Files(dir.clone());
+        let from: Mailbox = "TTS <tts@example.com>".parse().unwrap();
+        for _try in 0..2 {
+            let message = compose(&from, email("s", "m", None)).unwrap();
+            mailer.send(message).await.unwrap();
+        }
+        let files: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(files, vec!["tts.m1@example.com.eml"]);
     }
 }

@@ -432,8 +432,14 @@ pub struct QueueNames {
     pub queue_ticket_tasks: String,
     #[serde(default = "q_ticket_status")]
     pub queue_ticket_status: String,
+    /// Role syncs (`role.tasks.sync_role`); the auth service publishes them on `tts.role.sync`.
     #[serde(default = "q_role_sync")]
     pub queue_role_sync: String,
+    /// Member syncs (`role.tasks.sync_user_system_role`); the auth service publishes them on
+    /// `tts.user_system_role.sync`. The workflow API consumes both role-sync queues, and each
+    /// accepts both task names.
+    #[serde(default = "q_member_sync")]
+    pub queue_member_sync: String,
     #[serde(default = "q_workflow_tasks")]
     pub queue_workflow_tasks: String,
     #[serde(default = "q_inapp")]
@@ -442,6 +448,12 @@ pub struct QueueNames {
     pub queue_email_notifications: String,
     #[serde(default = "q_user_email_sync")]
     pub queue_user_email_sync: String,
+    /// Queues of further listeners of ticket status updates (e.g. the helpdesk's
+    /// `ticket_status-default`): each is declared and bound to the fanout exchange
+    /// [`crate::amqp::topology::TICKET_STATUS_EXCHANGE`] beside `queue_ticket_status`, so every
+    /// listener gets every status once. Empty by default.
+    #[serde(default)]
+    pub ticket_status_listeners: Vec<String>,
 }
 
 fn q_ticket_tasks() -> String {
@@ -451,7 +463,10 @@ fn q_ticket_status() -> String {
     "TICKET_STATUS_QUEUE".into()
 }
 fn q_role_sync() -> String {
-    "TTS_ROLE_SYNC_QUEUE".into()
+    "tts.role.sync".into()
+}
+fn q_member_sync() -> String {
+    "tts.user_system_role.sync".into()
 }
 fn q_workflow_tasks() -> String {
     "WORKFLOW_TASKS_PRODUCTION".into()
@@ -472,21 +487,24 @@ impl Default for QueueNames {
             queue_ticket_tasks: q_ticket_tasks(),
             queue_ticket_status: q_ticket_status(),
             queue_role_sync: q_role_sync(),
+            queue_member_sync: q_member_sync(),
             queue_workflow_tasks: q_workflow_tasks(),
             queue_inapp_notifications: q_inapp(),
             queue_email_notifications: q_email(),
             queue_user_email_sync: q_user_email_sync(),
+            ticket_status_listeners: Vec::new(),
         }
     }
 }
 
 impl QueueNames {
     /// Every work queue, in a stable order. Each also has `<name>.retry` and `<name>.dlq`.
-    pub fn all(&self) -> [&str; 7] {
+    pub fn all(&self) -> [&str; 8] {
         [
             &self.queue_ticket_tasks,
             &self.queue_ticket_status,
             &self.queue_role_sync,
+            &self.queue_member_sync,
             &self.queue_workflow_tasks,
             &self.queue_inapp_notifications,
             &self.queue_email_notifications,
@@ -765,6 +783,18 @@ impl PlatformSettings {
                 ));
             }
         }
+        for q in &self.queues.ticket_status_listeners {
+            if q.is_empty() || q.len() > 200 || !names.insert(q.as_str()) {
+                return Err(invalid(
+                    "ticket_status_listeners",
+                    &format!(
+                        "`{q}`: a listener queue must be non-empty, at most 200 characters, \
+                         named once and not one of the work queues (queue_ticket_status is \
+                         always bound)"
+                    ),
+                ));
+            }
+        }
         Ok(())
     }
 
@@ -953,6 +983,38 @@ mod tests {
         assert_eq!(s.service_api_keys.len(), 2);
         assert_eq!(s.service_api_keys[1].name, "auth");
         assert_eq!(s.queues.queue_ticket_tasks, "HELPDESK_TICKETS");
+    }
+
+    #[test]
+    fn role_sync_queues_default_to_the_auth_services_and_status_listeners_are_checked() {
+        let s = platform_from(&source(&[("TTS_DEVELOPMENT_MODE", "true")])).unwrap();
+        assert_eq!(s.queues.queue_role_sync, "tts.role.sync");
+        assert_eq!(s.queues.queue_member_sync, "tts.user_system_role.sync");
+        assert!(s.queues.ticket_status_listeners.is_empty());
+        let s = platform_from(&source(&[
+            ("TTS_DEVELOPMENT_MODE", "true"),
+            (
+                "TTS_TICKET_STATUS_LISTENERS",
+                "ticket_status-default, audit-status",
+            ),
+        ]))
+        .unwrap();
+        assert_eq!(
+            s.queues.ticket_status_listeners,
+            vec!["ticket_status-default", "audit-status"]
+        );
+        for listeners in ["TICKET_STATUS_QUEUE", "a,a", "tts.role.sync"] {
+            let err = platform_from(&source(&[
+                ("TTS_DEVELOPMENT_MODE", "true"),
+                ("TTS_TICKET_STATUS_LISTENERS", listeners),
+            ]))
+            .unwrap_err()
+            .to_string();
+            assert!(
+                err.contains("ticket_status_listeners"),
+                "{listeners}: {err}"
+            );
+        }
     }
 
     #[test]

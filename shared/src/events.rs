@@ -31,6 +31,8 @@ pub enum QueueKind {
     TicketTasks,
     TicketStatus,
     RoleSync,
+    /// Member syncs (`queue_member_sync`).
+    MemberSync,
     WorkflowTasks,
     InappNotifications,
     EmailNotifications,
@@ -43,6 +45,7 @@ impl QueueKind {
             QueueKind::TicketTasks => &queues.queue_ticket_tasks,
             QueueKind::TicketStatus => &queues.queue_ticket_status,
             QueueKind::RoleSync => &queues.queue_role_sync,
+            QueueKind::MemberSync => &queues.queue_member_sync,
             QueueKind::WorkflowTasks => &queues.queue_workflow_tasks,
             QueueKind::InappNotifications => &queues.queue_inapp_notifications,
             QueueKind::EmailNotifications => &queues.queue_email_notifications,
@@ -280,6 +283,13 @@ impl HelpdeskTicket {
             .or_else(|| self.original_ticket_id.as_ref().and_then(text))
     }
 
+    /// Whether the ticket service sent this ticket (its hand-off carries
+    /// [`HANDED_OFF_BY`]` = `[`TICKET_SERVICE_ORIGIN`]); any other sender is a helpdesk publishing
+    /// straight to the workflow engine, whose ticket the engine reports back with [`TicketRecord`].
+    pub fn from_ticket_service(&self) -> bool {
+        self.extra.get(HANDED_OFF_BY).and_then(Value::as_str) == Some(TICKET_SERVICE_ORIGIN)
+    }
+
     /// The priority, `Medium` when the helpdesk sent none.
     pub fn priority_or_default(&self) -> &str {
         self.priority
@@ -288,6 +298,27 @@ impl HelpdeskTicket {
             .unwrap_or("Medium")
     }
 }
+
+/// Field of a `tickets.tasks.receive_ticket` payload naming who handed the ticket off; the ticket
+/// service sets it to [`TICKET_SERVICE_ORIGIN`] on every hand-off (additive: Celery consumers that
+/// do not know it pass it on like any other field).
+pub const HANDED_OFF_BY: &str = "tts_origin";
+/// [`HANDED_OFF_BY`] of the ticket service's own hand-offs.
+pub const TICKET_SERVICE_ORIGIN: &str = "ticket-service";
+
+/// `tickets.tasks.record_ticket`, `args = [ticket]` (the helpdesk shape, as the workflow engine
+/// received it) on the ticket service's queue: the engine received a ticket that did not come from
+/// the ticket service (a helpdesk published `receive_ticket` straight to it), so the ticket service
+/// records it — upserted by number like `POST /tickets/send/`, never handed back to the engine.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct TicketRecord(pub HelpdeskTicket);
+task!(
+    TicketRecord,
+    "tickets.tasks.record_ticket",
+    Shape::ArgObject,
+    TicketStatus
+);
 
 /// `send_ticket_status`, `args = [ticket_number, status]`: a ticket's status changed in TTS.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -351,7 +382,7 @@ task!(
     UserSystemRoleSync,
     "role.tasks.sync_user_system_role",
     Shape::ArgObject,
-    RoleSync
+    MemberSync
 );
 
 fn yes() -> bool {
@@ -632,6 +663,7 @@ pub fn all_tasks() -> Vec<(&'static str, QueueKind)> {
     vec![
         entry::<HelpdeskTicket>(),
         entry::<TicketStatusUpdate>(),
+        entry::<TicketRecord>(),
         entry::<RoleSync>(),
         entry::<UserSystemRoleSync>(),
         entry::<UserEmailSync>(),
@@ -718,6 +750,29 @@ mod tests {
             serde_json::json!({}),
         );
         assert_eq!(RoleSync::from_message(&m).unwrap_err().field, "action");
+    }
+
+    #[test]
+    fn a_ticket_record_carries_the_ticket_as_its_one_argument() {
+        let ticket: HelpdeskTicket = serde_json::from_value(
+            serde_json::json!({"ticket_number": "TX1", "subject": "Printer", "employee_id": 14, "x": 1}),
+        )
+        .unwrap();
+        assert!(!ticket.from_ticket_service());
+        let m = TicketRecord(ticket.clone()).to_message();
+        assert_eq!(m.task, "tickets.tasks.record_ticket");
+        assert_eq!(m.args.len(), 1);
+        assert_eq!(m.args[0]["ticket_number"], "TX1");
+        assert_eq!(
+            m.args[0]["x"], 1,
+            "fields TTS does not interpret pass through"
+        );
+        assert_eq!(TicketRecord::from_message(&m).unwrap().0, ticket);
+        let mut handed = ticket;
+        handed
+            .extra
+            .insert(HANDED_OFF_BY.into(), TICKET_SERVICE_ORIGIN.into());
+        assert!(handed.from_ticket_service());
     }
 
     #[test]

@@ -90,16 +90,10 @@ impl Platform {
                 Err(e) => return Err(e.into()),
             }
         };
-        let queues = settings
-            .queues
-            .all()
-            .iter()
-            .map(|q| q.to_string())
-            .collect();
-        let broker = Broker::start(
+        let broker = Broker::start_with_topology(
             &settings.amqp_url,
             info.name,
-            queues,
+            crate::amqp::topology::Topology::of(&settings.queues),
             Duration::from_millis(settings.amqp_reconnect_max_delay_ms),
             cancel.clone(),
         );
@@ -165,6 +159,7 @@ impl Platform {
                 retention: Duration::from_secs(s.message_retention_hours * 3600),
             },
         )
+        .with_routes(crate::amqp::topology::Topology::routes(&s.queues))
     }
 
     /// A consumer of `queue` wired to this service's database, broker and outbox.

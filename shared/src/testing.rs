@@ -708,6 +708,54 @@ impl TestVhost {
             .message_count()
     }
 
+    /// Publishes a message captured off RabbitMQ (`{exchange, routing_key, properties, body}`, as
+    /// in `shared/reference/original-producers/`) exactly as captured: its exchange and routing
+    /// key, its AMQP properties (headers included; JSON nulls as Void, like py-amqp) and body.
+    pub async fn publish_captured(&self, message: &serde_json::Value) {
+        use lapin::types::ShortString;
+        let p = &message["properties"];
+        let mut properties = lapin::BasicProperties::default();
+        let text = |key: &str| p[key].as_str().map(ShortString::from);
+        if let Some(v) = text("reply_to") {
+            properties = properties.with_reply_to(v);
+        }
+        if let Some(v) = text("correlation_id") {
+            properties = properties.with_correlation_id(v);
+        }
+        if let Some(v) = text("content_encoding") {
+            properties = properties.with_content_encoding(v);
+        }
+        if let Some(v) = text("content_type") {
+            properties = properties.with_content_type(v);
+        }
+        if let Some(v) = p["priority"].as_u64() {
+            properties = properties.with_priority(v as u8);
+        }
+        if let Some(v) = p["delivery_mode"].as_u64() {
+            properties = properties.with_delivery_mode(v as u8);
+        }
+        if let Some(headers) = p["headers"].as_object() {
+            properties = properties.with_headers(crate::amqp::celery::json_to_table(headers));
+        }
+        let body = serde_json::to_vec(&message["body"]).expect("a JSON body");
+        let channel = self.channel().await;
+        channel
+            .basic_publish(
+                message["exchange"].as_str().unwrap_or("").into(),
+                message["routing_key"]
+                    .as_str()
+                    .expect("a routing key")
+                    .into(),
+                lapin::options::BasicPublishOptions::default(),
+                &body,
+                properties,
+            )
+            .await
+            .expect("publish")
+            .await
+            .expect("confirm");
+    }
+
     /// Publishes a Celery message to `queue` (as another system would).
     pub async fn publish(&self, queue: &str, message: &crate::amqp::TaskMessage) {
         let channel = self.channel().await;

@@ -106,6 +106,12 @@ pub fn app(
                 TicketStatusUpdate::NAME,
                 consumers::ticket_status::TicketStatusHandler,
             )
+            .handle(
+                tts_shared::events::TicketRecord::NAME,
+                consumers::ticket_record::TicketRecordHandler {
+                    state: state.clone(),
+                },
+            )
             .run(platform.cancel_token()),
     );
     let (api, openapi) = routes::router(&state).split_for_parts();

@@ -51,3 +51,18 @@ diesel::table! {
         created_at -> Timestamptz,
     }
 }
+
+diesel::table! {
+    audit_events (id) {
+        id -> Int8,
+        actor_type -> Text,
+        actor_id -> Nullable<Int8>,
+        actor_name -> Text,
+        action -> Text,
+        target_type -> Text,
+        target_id -> Text,
+        changes -> Jsonb,
+        request_id -> Nullable<Text>,
+        at -> Timestamptz,
+    }
+}

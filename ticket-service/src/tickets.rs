@@ -7,7 +7,7 @@ use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 use tts_shared::amqp::{TaskMessage, outbox};
 use tts_shared::auth::{AuthUser, Caller, Scope, UserType};
-use tts_shared::events::{CeleryTask, HelpdeskTicket};
+use tts_shared::events::{CeleryTask, HANDED_OFF_BY, HelpdeskTicket};
 use utoipa::ToSchema;
 
 use crate::AppState;
@@ -19,6 +19,7 @@ use crate::domain::ticket::{
     valid_external_number,
 };
 use crate::error::TicketError;
+use crate::store::audit::{self, Actor};
 use crate::store::tickets::{ListFilter, TicketFields, TicketRow, Visibility};
 use crate::store::{attachments, idempotency, tickets};
 use crate::views::{SendResult, TicketPage, TicketView};
@@ -142,6 +143,15 @@ pub async fn create(
                 });
             }
             let ticket = insert_with_new_number(conn, &fields).await?;
+            let changes = audit::changes(None, &ticket);
+            audit::record(
+                conn,
+                Actor::User(user),
+                "ticket.created",
+                &ticket.ticket_number,
+                changes,
+            )
+            .await?;
             hand_off(state, conn, &ticket).await?;
             let view = TicketView::new(&ticket, Some(&[]));
             if let Some(key) = &idempotency_key {
@@ -211,6 +221,35 @@ pub async fn send(
         Caller::Service(service) => service.require(Scope::HelpdeskUpsert),
     }
     .map_err(|e| TicketError::Forbidden(e.message))?;
+    let (number, fields) = helpdesk_fields(&ticket)?;
+    let mut conn = state.platform.db().conn().await?;
+    let result = conn
+        .transaction(async |conn| {
+            upsert_helpdesk(state, conn, &number, fields, Via::Helpdesk(caller.into())).await
+        })
+        .await?;
+    if result.created {
+        metrics::counter!("tickets_created_total", "source" => "helpdesk").increment(1);
+    }
+    if result.handed_off {
+        state.platform.outbox().notify();
+    }
+    Ok(result)
+}
+
+/// How a helpdesk-shaped ticket arrived.
+#[derive(Debug, Clone, Copy)]
+pub enum Via<'a> {
+    /// `POST /tickets/send/`: handed off to the workflow engine when it changed.
+    Helpdesk(Actor<'a>),
+    /// `tickets.tasks.record_ticket`: the workflow engine already has it, so it is not handed off
+    /// back; the hand-off fingerprint is recorded instead, so the same ticket sent later through
+    /// `POST /tickets/send/` is not handed off again (a changed one is).
+    Engine,
+}
+
+/// The number and fields of a helpdesk ticket, or every problem with it (422 naming the fields).
+pub fn helpdesk_fields(ticket: &HelpdeskTicket) -> Result<(String, TicketFields), TicketError> {
     let mut problems = Problems::default();
     let number = ticket.number().unwrap_or_default();
     if number.is_empty() {
@@ -257,7 +296,7 @@ pub async fn send(
     .filter(|s| !s.is_empty())
     .collect::<Vec<_>>()
     .join(" ");
-    let mut extra = serde_json::to_value(&ticket).expect("tickets serialise");
+    let mut extra = serde_json::to_value(ticket).expect("tickets serialise");
     if let Value::Object(map) = &mut extra {
         for mapped in [
             "ticket_number",
@@ -270,11 +309,12 @@ pub async fn send(
             "status",
             "dynamic_data",
             "update_date",
+            HANDED_OFF_BY,
         ] {
             map.remove(mapped);
         }
     }
-    let mut fields = TicketFields {
+    let fields = TicketFields {
         subject,
         description: ticket.description.clone().unwrap_or_default(),
         category: label(ticket.category.as_deref()),
@@ -291,54 +331,83 @@ pub async fn send(
         data,
         helpdesk_extra: extra,
     };
-    let mut conn = state.platform.db().conn().await?;
-    let result = conn
-        .transaction(async |conn| {
-            let (ticket, created) = match tickets::find_for_update(conn, &number).await? {
-                None => match tickets::insert(conn, &number, "helpdesk", &fields).await? {
-                    Some(t) => (t, true),
-                    // Inserted by a concurrent request between our look-up and insert.
-                    None => {
-                        return Err(TicketError::Conflict(
-                            "the ticket is being created right now; retry".into(),
-                        ));
-                    }
-                },
-                Some(existing) if existing.source != "helpdesk" => {
-                    return Err(TicketError::Conflict(format!(
-                        "ticket {number} was created in TTS, not by a helpdesk"
-                    )));
-                }
-                Some(existing) => {
-                    // The workflow engine owns the status once it has the ticket: a re-send never
-                    // moves it backwards (same rule as the status sync).
-                    let current = Status::parse(&existing.status).unwrap_or(Status::Open);
-                    if let StatusSync::Ignore(_) = Status::sync(current, status) {
-                        fields.status = existing.status.clone();
-                    }
-                    if same_fields(&existing, &fields) {
-                        (existing, false)
-                    } else {
-                        (tickets::update(conn, existing.id, &fields).await?, false)
-                    }
-                }
-            };
-            let handed_off = hand_off(state, conn, &ticket).await?;
+    Ok((number, fields))
+}
+
+/// Inserts or updates a helpdesk-shaped ticket by its number inside the caller's transaction,
+/// audited. The status never moves backwards (same rule as the status sync), so a late re-send or
+/// record changes nothing of it.
+pub async fn upsert_helpdesk(
+    state: &AppState,
+    conn: &mut AsyncPgConnection,
+    number: &str,
+    mut fields: TicketFields,
+    via: Via<'_>,
+) -> Result<SendResult, TicketError> {
+    let (ticket, created, before) = match tickets::find_for_update(conn, number).await? {
+        None => match tickets::insert(conn, number, "helpdesk", &fields).await? {
+            Some(t) => (t, true, None),
+            // Inserted by a concurrent request between our look-up and insert.
+            None => {
+                return Err(TicketError::Conflict(
+                    "the ticket is being created right now; retry".into(),
+                ));
+            }
+        },
+        Some(existing) if existing.source != "helpdesk" => {
+            if let Via::Engine = via {
+                // Created here and handed off by an older version without the origin marker:
+                // the engine's copy is this service's own hand-off, nothing to record.
+                let files = attachments::for_ticket(conn, existing.id).await?;
+                return Ok(SendResult {
+                    ticket: TicketView::new(&existing, Some(&files)),
+                    created: false,
+                    handed_off: false,
+                });
+            }
+            return Err(TicketError::Conflict(format!(
+                "ticket {number} was created in TTS, not by a helpdesk"
+            )));
+        }
+        Some(existing) => {
+            // The workflow engine owns the status once it has the ticket: a re-send never
+            // moves it backwards (same rule as the status sync).
+            let current = Status::parse(&existing.status).unwrap_or(Status::Open);
+            let incoming = Status::parse(&fields.status).unwrap_or(Status::Open);
+            if let StatusSync::Ignore(_) = Status::sync(current, incoming) {
+                fields.status = existing.status.clone();
+            }
+            if same_fields(&existing, &fields) {
+                (existing, false, None)
+            } else {
+                let updated = tickets::update(conn, existing.id, &fields).await?;
+                (updated, false, Some(existing))
+            }
+        }
+    };
+    if created || before.is_some() {
+        let (actor, action) = match via {
+            Via::Helpdesk(actor) => (actor, "ticket.upserted"),
+            Via::Engine => (Actor::System("workflow-engine"), "ticket.recorded"),
+        };
+        let changes = audit::changes(before.as_ref(), &ticket);
+        audit::record(conn, actor, action, number, changes).await?;
+    }
+    let handed_off = match via {
+        Via::Helpdesk(_) => hand_off(state, conn, &ticket).await?,
+        Via::Engine => {
             let files = attachments::for_ticket(conn, ticket.id).await?;
-            Ok(SendResult {
-                ticket: TicketView::new(&ticket, Some(&files)),
-                created,
-                handed_off,
-            })
-        })
-        .await?;
-    if result.created {
-        metrics::counter!("tickets_created_total", "source" => "helpdesk").increment(1);
-    }
-    if result.handed_off {
-        state.platform.outbox().notify();
-    }
-    Ok(result)
+            let fingerprint = handoff::fingerprint(&handoff::payload(&ticket, &files));
+            tickets::mark_handed_off(conn, ticket.id, &fingerprint).await?;
+            false
+        }
+    };
+    let files = attachments::for_ticket(conn, ticket.id).await?;
+    Ok(SendResult {
+        ticket: TicketView::new(&ticket, Some(&files)),
+        created,
+        handed_off,
+    })
 }
 
 fn same_fields(t: &TicketRow, f: &TicketFields) -> bool {
@@ -518,7 +587,10 @@ pub async fn update(
             let ticket = if same_fields(&current, &fields) {
                 current
             } else {
-                tickets::update(conn, current.id, &fields).await?
+                let updated = tickets::update(conn, current.id, &fields).await?;
+                let changes = audit::changes(Some(&current), &updated);
+                audit::record(conn, Actor::User(user), "ticket.updated", number, changes).await?;
+                updated
             };
             let handed_off = hand_off(state, conn, &ticket).await?;
             let files = attachments::for_ticket(conn, ticket.id).await?;

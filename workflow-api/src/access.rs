@@ -1,4 +1,5 @@
-//! Who may do what in the workflow API: `tts:Admin` designs and manages; coordinators also see
+//! Who may do what in the workflow API: `tts:Admin` designs and manages; the designer roles
+//! (`designer_roles`, default the coordinator role) design too; coordinators also see
 //! every task, analytics and assign waiting tickets; any staff user with a `tts` role reads.
 //! Requesters (employees) and other systems' roles have no business here.
 //!
@@ -38,6 +39,41 @@ pub fn require_admin(user: &AuthUser) -> Result<(), WorkflowError> {
     } else {
         Err(WorkflowError::Forbidden(format!(
             "requires the role {ADMIN} (staff only)"
+        )))
+    }
+}
+
+/// The roles that may design, as `(system, role)`: the `designer_roles` setting (an entry
+/// without a system names a role of `role_system`), or the coordinator role when it is unset.
+pub fn designer_roles(settings: &WorkflowSettings) -> Vec<(String, String)> {
+    match &settings.designer_roles {
+        Some(roles) => roles
+            .iter()
+            .map(|r| match r.split_once(':') {
+                Some((system, role)) => (system.trim().to_string(), role.trim().to_string()),
+                None => (settings.role_system.clone(), r.trim().to_string()),
+            })
+            .collect(),
+        None => vec![(
+            settings.role_system.clone(),
+            settings.coordinator_role.clone(),
+        )],
+    }
+}
+
+/// `tts:Admin` or staff holding one of the designer roles: creating, editing, validating,
+/// publishing, pausing, resuming and deleting (archiving) workflows.
+pub fn require_designer(settings: &WorkflowSettings, user: &AuthUser) -> Result<(), WorkflowError> {
+    let roles = designer_roles(settings);
+    if is_admin(user) || (is_staff(user) && roles.iter().any(|(s, r)| user.has_role(s, r))) {
+        Ok(())
+    } else {
+        let names: Vec<String> = std::iter::once(ADMIN.to_string())
+            .chain(roles.iter().map(|(s, r)| format!("{s}:{r}")))
+            .collect();
+        Err(WorkflowError::Forbidden(format!(
+            "designing workflows requires one of the roles {} (staff only)",
+            names.join(", ")
         )))
     }
 }
@@ -125,5 +161,36 @@ mod tests {
         assert!(require_admin(&coordinator).is_err());
         let agent = user(UserType::Staff, "tts:Agent");
         assert!(require_admin_or_coordinator(&settings, &agent).is_err());
+    }
+
+    #[test]
+    fn designers_are_admins_and_the_designer_roles_and_staff_only() {
+        let settings: WorkflowSettings = serde_json::from_value(serde_json::json!({})).unwrap();
+        assert!(require_designer(&settings, &user(UserType::Staff, "tts:Admin")).is_ok());
+        let coordinator = user(UserType::Staff, "tts:Ticket Coordinator");
+        assert!(
+            require_designer(&settings, &coordinator).is_ok(),
+            "the default"
+        );
+        assert!(require_designer(&settings, &user(UserType::Staff, "tts:Agent")).is_err());
+        assert!(
+            require_designer(
+                &settings,
+                &user(UserType::Employee, "tts:Ticket Coordinator")
+            )
+            .is_err()
+        );
+        let custom: WorkflowSettings = serde_json::from_value(
+            serde_json::json!({"designer_roles": ["Process Owner", "hdts:Admin"]}),
+        )
+        .unwrap();
+        assert!(require_designer(&custom, &coordinator).is_err());
+        assert!(require_designer(&custom, &user(UserType::Staff, "tts:Process Owner")).is_ok());
+        assert!(require_designer(&custom, &user(UserType::Staff, "hdts:Admin")).is_ok());
+        let refused = require_designer(&custom, &user(UserType::Staff, "tts:Agent")).unwrap_err();
+        assert!(
+            matches!(&refused, WorkflowError::Forbidden(m) if m.contains("tts:Process Owner")),
+            "{refused:?}"
+        );
     }
 }

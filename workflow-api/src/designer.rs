@@ -412,6 +412,7 @@ pub async fn create(
     let graph = input.graph.unwrap_or_default();
     let mut conn = state.platform.db().conn().await?;
     conn.transaction(async |conn| {
+        refuse_taken_name(conn, &fields.name, None).await?;
         let workflow = workflows::insert(conn, &fields, user.user_id).await?;
         let draft = workflows::replace_graph(conn, workflow.id, &graph).await?;
         let view = WorkflowView::new(&workflow, Some(&draft));
@@ -427,6 +428,23 @@ pub async fn create(
         Ok(view)
     })
     .await
+}
+
+/// 409 naming the other workflow when a workflow that is not archived already has `name`
+/// (compared ignoring case and surrounding spaces).
+async fn refuse_taken_name(
+    conn: &mut AsyncPgConnection,
+    name: &str,
+    except: Option<i64>,
+) -> Result<(), WorkflowError> {
+    workflows::lock_names(conn).await?;
+    match workflows::other_with_name(conn, name, except).await? {
+        Some(other) => Err(WorkflowError::Conflict(format!(
+            "`name`: workflow {} is already called \"{}\"",
+            other.id, other.name
+        ))),
+        None => Ok(()),
+    }
 }
 
 async fn locked(conn: &mut AsyncPgConnection, id: i64) -> Result<WorkflowRow, WorkflowError> {
@@ -450,6 +468,9 @@ pub async fn update(
             allowed_hosts: &state.settings.end_webhook_allowed_hosts,
         }
         .build(&patch)?;
+        if fields.name != current.name {
+            refuse_taken_name(conn, &fields.name, Some(id)).await?;
+        }
         let updated = workflows::update(conn, id, &fields).await?;
         let draft = workflows::draft(conn, id).await?;
         let view = WorkflowView::new(&updated, Some(&draft));
@@ -571,11 +592,19 @@ async fn problems(
         .filter(|r| r.workflow_id != workflow.id)
         .collect();
     for other in matching::conflicts(&workflow.route(), &others) {
+        let name = workflows::find(conn, other)
+            .await?
+            .map(|w| format!("\"{}\" (id {other})", w.name))
+            .unwrap_or_else(|| format!("{other}"));
         problems.push(Problem {
             code: "ambiguous_match",
             message: format!(
-                "workflow {other} already takes tickets of department {:?}, category {:?}, sub-category {:?}",
-                workflow.department, workflow.category, workflow.sub_category
+                "workflow {name} already takes tickets of {}",
+                matching::describe(
+                    &workflow.department,
+                    &workflow.category,
+                    workflow.sub_category.as_deref()
+                )
             ),
             step: None,
             transition: None,

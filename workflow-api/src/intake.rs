@@ -62,9 +62,14 @@ impl TaskHandler for ReceiveTicket {
                 payload: serde_json::to_value(&ticket).expect("tickets serialise"),
             };
             let row = tickets::upsert(conn, &snapshot).await?;
+            crate::ticket_record::report_direct_ticket(&self.state, conn, &ticket).await?;
             // A status update of a ticket that has its task pauses or restarts its SLA clock.
             if let Some(task) = crate::store::tasks::find_by_ticket(conn, &number).await? {
                 crate::sla::apply_ticket_status(conn, &task, &row.status, Utc::now())
+                    .await
+                    .map_err(HandlerError::transient)?;
+                // A re-send with another priority re-targets the running task's SLA.
+                crate::sla::retarget_priority(conn, task.id, &row.priority, Utc::now())
                     .await
                     .map_err(HandlerError::transient)?;
                 return Ok(());
@@ -250,12 +255,19 @@ async fn coordinator_role(
     state: &AppState,
     conn: &mut AsyncPgConnection,
 ) -> Result<Option<i64>, WorkflowError> {
-    Ok(roles::find_by_name(
-        conn,
+    // The original auth service sends the coordinator role as a role of the helpdesk system;
+    // one of TTS's own system (set up by an admin, or from an auth that sends it so) also serves.
+    for system in [
+        &state.settings.coordinator_role_system,
         &state.settings.role_system,
-        &state.settings.coordinator_role,
-    )
-    .await?)
+    ] {
+        if let Some(role_id) =
+            roles::find_by_name(conn, system, &state.settings.coordinator_role).await?
+        {
+            return Ok(Some(role_id));
+        }
+    }
+    Ok(None)
 }
 
 /// Starts tasks for waiting tickets that a workflow now takes. Returns how many started.

@@ -27,6 +27,7 @@ pub mod schema;
 pub mod sla;
 pub mod store;
 pub mod tasks;
+pub mod ticket_record;
 
 pub const SERVICE: ServiceInfo = ServiceInfo {
     name: "workflow-api",
@@ -48,6 +49,23 @@ pub struct WorkflowSettings {
     /// Name of the role whose members own tickets.
     #[serde(default = "default_coordinator_role")]
     pub coordinator_role: String,
+    /// The system the coordinator role comes from (the original auth service sends "Ticket
+    /// Coordinator" with `system: "hdts"`). Its coordinator role is cached whatever
+    /// `role_systems` says, and owners are taken from it (else from `role_system`'s).
+    #[serde(default = "default_coordinator_role_system")]
+    pub coordinator_role_system: String,
+    /// Systems whose role and member syncs are cached. Unset: `role_system` and
+    /// `coordinator_role_system`. Syncs of other systems are acknowledged and counted `ignored`.
+    #[serde(default)]
+    pub role_systems: Option<Vec<String>>,
+    /// How long a member sync whose role is not known yet keeps being retried before it is
+    /// dead-lettered (its role may arrive later, on the other role-sync queue).
+    #[serde(default = "default_role_sync_member_wait_ms")]
+    pub role_sync_member_wait_ms: u64,
+    /// Roles (besides `tts:Admin`) whose members design, publish, pause and archive workflows:
+    /// names of `role_system` roles, or `system:Role`. Unset: the coordinator role.
+    #[serde(default)]
+    pub designer_roles: Option<Vec<String>>,
     /// How often the SLA sweeper looks at open items.
     #[serde(default = "default_sla_sweep_interval_ms")]
     pub sla_sweep_interval_ms: u64,
@@ -99,6 +117,32 @@ fn default_coordinator_role() -> String {
     "Ticket Coordinator".into()
 }
 
+fn default_coordinator_role_system() -> String {
+    "hdts".into()
+}
+
+fn default_role_sync_member_wait_ms() -> u64 {
+    15 * 60 * 1000
+}
+
+impl WorkflowSettings {
+    /// Which role syncs the roles cache keeps (see `role_systems`).
+    pub fn role_systems(&self) -> consumers::roles::RoleSystems {
+        let systems = match &self.role_systems {
+            Some(systems) => systems.clone(),
+            None => vec![
+                self.role_system.clone(),
+                self.coordinator_role_system.clone(),
+            ],
+        };
+        consumers::roles::RoleSystems {
+            systems,
+            coordinator_role: self.coordinator_role.clone(),
+            coordinator_system: self.coordinator_role_system.clone(),
+        }
+    }
+}
+
 /// Shared by every handler.
 #[derive(Clone)]
 pub struct AppState {
@@ -144,22 +188,28 @@ pub fn app(
         settings: Arc::new(settings),
     };
     let queues = &platform.settings().queues;
-    let system = state.settings.role_system.clone();
-    platform.spawn(
-        platform
-            .consumer(&queues.queue_role_sync)
-            .handle(
-                RoleSync::NAME,
-                consumers::roles::RoleSyncHandler {
-                    system: system.clone(),
-                },
-            )
-            .handle(
-                UserSystemRoleSync::NAME,
-                consumers::roles::MemberSyncHandler { system },
-            )
-            .run(platform.cancel_token()),
-    );
+    // The auth service sends roles and members on two queues; each takes both tasks, and a
+    // member whose role has not arrived yet is retried for `role_sync_member_wait_ms`.
+    let member_wait = std::time::Duration::from_millis(state.settings.role_sync_member_wait_ms);
+    for queue in [&queues.queue_role_sync, &queues.queue_member_sync] {
+        let systems = state.settings.role_systems();
+        platform.spawn(
+            platform
+                .consumer(queue)
+                .retry_for_at_least(member_wait)
+                .handle(
+                    RoleSync::NAME,
+                    consumers::roles::RoleSyncHandler {
+                        systems: systems.clone(),
+                    },
+                )
+                .handle(
+                    UserSystemRoleSync::NAME,
+                    consumers::roles::MemberSyncHandler { systems },
+                )
+                .run(platform.cancel_token()),
+        );
+    }
     platform.spawn(
         platform
             .consumer(&queues.queue_ticket_tasks)

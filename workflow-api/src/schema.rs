@@ -129,6 +129,7 @@ diesel::table! {
         created_at -> Timestamptz,
         completed_at -> Nullable<Timestamptz>,
         allowance_seconds -> Int8,
+        first_action_at -> Nullable<Timestamptz>,
     }
 }
 
@@ -146,6 +147,8 @@ diesel::table! {
         first_action_at -> Nullable<Timestamptz>,
         resolved_at -> Nullable<Timestamptz>,
         allowance_seconds -> Int8,
+        /// Generated: `status IN ('new', 'in_progress', 'breached')`.
+        is_open -> Bool,
     }
 }
 

@@ -23,7 +23,9 @@ use serde::Serialize;
 use serde_json::json;
 use tokio_util::sync::CancellationToken;
 use tts_shared::amqp::outbox;
-use tts_shared::events::{CeleryTask, SlaBreachNotification, SlaWarningNotification};
+use tts_shared::events::{
+    CeleryTask, EscalationNotification, SlaBreachNotification, SlaWarningNotification,
+};
 use utoipa::ToSchema;
 
 use crate::AppState;
@@ -31,7 +33,7 @@ use crate::domain::calendar::Calendar;
 use crate::error::WorkflowError;
 use crate::schema::{sla_events, task_items, task_pauses, tasks};
 use crate::store::audit::{self, Actor};
-use crate::store::tasks::{self as task_store, ItemRow, NewItem, TaskRow};
+use crate::store::tasks::{self as task_store, ItemRow, TaskRow};
 use crate::store::{tickets, workflows};
 
 /// `start + amount` of working time.
@@ -313,44 +315,73 @@ async fn check_item(
         )
         .await?;
         report.breaches += 1;
+        // The breached item is escalated at most once: the item that takes over carries the
+        // breach (status `breached`, same target) and the sweeper never looks at it again. It
+        // goes to someone who has not held the step on this visit; with nobody left the item
+        // stays with its holder.
         if version.escalate_on_breach
             && let Some(to_role) = step.and_then(|s| s.escalate_to_role_id)
-            && let Some(assignee) = crate::intake::pick(conn, to_role).await?
         {
-            task_store::close_item(
-                conn,
-                item,
-                "escalated",
-                None,
-                "sla_escalation",
-                "escalated automatically on breach",
-            )
-            .await?;
-            let allowance = Duration::seconds(item.allowance_seconds);
-            task_store::insert_item(
-                conn,
-                &NewItem {
-                    task_id: task.id,
-                    step: &item.step,
-                    role_id: to_role,
-                    assignee_id: assignee,
-                    origin: "escalation",
-                    target_at: add(calendar.as_ref(), now, allowance),
-                    allowance_seconds: item.allowance_seconds,
-                },
-                None,
-            )
-            .await?;
-            audit::record(
-                conn,
-                Actor::System("sla"),
-                "task.escalated_on_breach",
-                ("task", &task.id.to_string()),
-                None,
-                Some(json!({"to_role": to_role, "assignee_id": assignee})),
-            )
-            .await?;
-            report.escalations += 1;
+            let items = task_store::items(conn, task.id).await?;
+            let breached_item = ItemRow {
+                status: "breached".into(),
+                ..item.clone()
+            };
+            // A savepoint: a refused escalation leaves the breach (already recorded) in place.
+            let escalated = conn
+                .transaction(async |conn| {
+                    crate::tasks::escalate_item(
+                        conn,
+                        task,
+                        &items,
+                        &breached_item,
+                        to_role,
+                        None,
+                        "sla_escalation",
+                        "escalated automatically on breach",
+                    )
+                    .await
+                })
+                .await;
+            match escalated {
+                Ok(escalated) => {
+                    let notice = EscalationNotification {
+                        from_user_id: item.assignee_id,
+                        to_user_id: escalated.assignee_id,
+                        from_ticket_number: task.ticket_number.clone(),
+                        to_ticket_number: task.ticket_number.clone(),
+                        task_title: title.clone(),
+                        escalated_from_role: escalated.from_role,
+                        escalated_to_role: escalated.to_role,
+                        escalation_reason: format!("the SLA target of {step_name} passed"),
+                        escalated_by_id: 0,
+                        escalated_by_name: "The SLA monitor".into(),
+                    };
+                    outbox::enqueue(conn, queue, &notice.to_message()).await?;
+                    audit::record(
+                        conn,
+                        Actor::System("sla"),
+                        "task.escalated_on_breach",
+                        ("task", &task.id.to_string()),
+                        None,
+                        Some(json!({"to_role": to_role, "assignee_id": escalated.assignee_id})),
+                    )
+                    .await?;
+                    report.escalations += 1;
+                }
+                Err(WorkflowError::Conflict(reason)) => {
+                    audit::record(
+                        conn,
+                        Actor::System("sla"),
+                        "task.escalation_on_breach_skipped",
+                        ("task", &task.id.to_string()),
+                        None,
+                        Some(json!({"to_role": to_role, "reason": reason})),
+                    )
+                    .await?;
+                }
+                Err(e) => return Err(e),
+            }
         }
     }
     Ok(())
@@ -487,4 +518,87 @@ pub async fn view(
             .collect(),
         pauses,
     })
+}
+
+/// A ticket re-sent with another priority re-targets its running task, as Zendesk and Jira
+/// Service Management do: the task's target becomes its start plus the new priority's SLA, and
+/// each open item's target its assignment plus its share of that SLA (its allowance scaled by
+/// new SLA ÷ old SLA). Working time the clock stood still (pauses) stays added, so a paused or
+/// once-paused task keeps its credit. Each open item gets a `priority_changed` history entry and
+/// the change is audited (`task.priority_changed`, before and after). Warnings and breaches
+/// already sent are not sent again. Nothing happens for a finished task or the same priority.
+/// Runs in the caller's transaction and locks the task row. Returns whether it re-targeted.
+pub async fn retarget_priority(
+    conn: &mut AsyncPgConnection,
+    task_id: i64,
+    priority: &str,
+    at: DateTime<Utc>,
+) -> Result<bool, WorkflowError> {
+    let Some(task) = task_store::lock(conn, task_id).await? else {
+        return Ok(false);
+    };
+    if task.status != "active" || task.priority == priority {
+        return Ok(false);
+    }
+    let version = workflows::version(conn, task.workflow_id, task.version)
+        .await?
+        .ok_or(WorkflowError::NotFound("workflow version"))?;
+    let slas = version.slas();
+    let total = slas.for_priority(priority).unwrap_or(slas.medium);
+    let calendar = version.calendar();
+    let calendar = calendar.as_ref();
+    let old_total = task.allowance_seconds.max(1);
+    let paused = |start: DateTime<Utc>, target: DateTime<Utc>, allowance: i64| {
+        (between(calendar, start, target).num_seconds() - allowance).max(0)
+    };
+    let task_paused = paused(task.created_at, task.target_at, task.allowance_seconds);
+    let target_at = add(
+        calendar,
+        task.created_at,
+        total + Duration::seconds(task_paused),
+    );
+    task_store::set_priority_target(conn, task.id, priority, target_at, total.num_seconds())
+        .await?;
+    let mut items = Vec::new();
+    for item in task_store::items(conn, task.id).await? {
+        if !task_store::is_open(&item.status) {
+            continue;
+        }
+        let allowance = (i128::from(item.allowance_seconds) * i128::from(total.num_seconds())
+            / i128::from(old_total)) as i64;
+        let item_paused = paused(item.assigned_at, item.target_at, item.allowance_seconds);
+        let item_target = add(
+            calendar,
+            item.assigned_at,
+            Duration::seconds(allowance + item_paused),
+        );
+        task_store::set_item_target(conn, item.id, item_target, allowance).await?;
+        let notes = format!(
+            "priority {} → {priority}: SLA target {} → {}",
+            task.priority,
+            item.target_at.to_rfc3339(),
+            item_target.to_rfc3339()
+        );
+        task_store::add_history(conn, &item, None, "priority_changed", &notes).await?;
+        items.push(json!({
+            "item_id": item.id,
+            "target_at": {"from": item.target_at, "to": item_target},
+            "allowance_seconds": {"from": item.allowance_seconds, "to": allowance},
+        }));
+    }
+    audit::record(
+        conn,
+        Actor::System("intake"),
+        "task.priority_changed",
+        ("task", &task.id.to_string()),
+        Some(
+            json!({"priority": task.priority, "target_at": task.target_at,
+                    "allowance_seconds": task.allowance_seconds}),
+        ),
+        Some(json!({"priority": priority, "target_at": target_at,
+                    "allowance_seconds": total.num_seconds(), "items": items, "at": at})),
+    )
+    .await?;
+    tracing::info!(task = task.id, from = %task.priority, to = %priority, "priority changed; SLA re-targeted");
+    Ok(true)
 }

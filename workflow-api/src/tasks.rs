@@ -9,6 +9,8 @@
 //!   no escalation role, a transfer target without the role);
 //! - 400: blank notes or reason.
 
+use std::collections::HashMap;
+
 use chrono::Utc;
 use diesel_async::{AsyncConnection, AsyncPgConnection};
 use serde::{Deserialize, Serialize};
@@ -24,7 +26,7 @@ use utoipa::ToSchema;
 use crate::AppState;
 use crate::access::{is_admin, require_agent};
 use crate::domain::graph::{Graph, StepDef};
-use crate::domain::sla;
+use crate::domain::{lifecycle, sla};
 use crate::error::WorkflowError;
 use crate::intake::advance;
 use crate::store::audit::{self, Actor};
@@ -50,6 +52,8 @@ pub enum Action {
         notes: String,
     },
     TakeOver,
+    /// The holder starts work on their item (`in_progress`).
+    Start,
 }
 
 /// A transition named by its id (as published) or its key.
@@ -68,6 +72,7 @@ impl Action {
             Action::Escalate { .. } => "escalate",
             Action::Transfer { .. } => "transfer",
             Action::TakeOver => "take_over",
+            Action::Start => "start",
         }
     }
 }
@@ -78,6 +83,8 @@ pub struct ItemView {
     pub step: String,
     pub role_id: i64,
     pub assignee_id: i64,
+    /// From the role-sync directory; `null` when it has no name for the person.
+    pub assignee_name: Option<String>,
     /// `new`, `in_progress`, `resolved`, `escalated`, `reassigned` or `breached`.
     pub status: String,
     /// `assignment`, `back_edge`, `escalation`, `transfer` or `take_over`.
@@ -93,7 +100,7 @@ pub struct ItemView {
 /// Something the caller may do now.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct AvailableAction {
-    /// `transition`, `finalize`, `escalate`, `transfer` or `take_over`.
+    /// `start`, `transition`, `finalize`, `escalate`, `transfer` or `take_over`.
     pub action: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub transition_id: Option<i64>,
@@ -116,8 +123,13 @@ pub struct TaskView {
     pub status: String,
     pub priority: String,
     pub owner_id: Option<i64>,
+    /// From the role-sync directory; `null` when it has no name for the owner.
+    pub owner_name: Option<String>,
     pub target_at: chrono::DateTime<Utc>,
     pub created_at: chrono::DateTime<Utc>,
+    /// When someone first acted on the task (started work, moved, escalated, transferred, took
+    /// over or finalized); `null` until then.
+    pub first_action_at: Option<chrono::DateTime<Utc>>,
     pub completed_at: Option<chrono::DateTime<Utc>>,
     #[schema(value_type = Object)]
     pub current_step: Value,
@@ -181,7 +193,8 @@ fn available(
         return actions;
     }
     let step = graph.step(&task.current_step);
-    let holds = callers_item(items, task, user.user_id).is_some();
+    let mine = callers_item(items, task, user.user_id);
+    let holds = mine.is_some();
     let action = |name| AvailableAction {
         action: name,
         transition_id: None,
@@ -189,6 +202,11 @@ fn available(
         name: None,
         to: None,
     };
+    if let Some(item) = mine
+        && lifecycle::start(&item.status, item.first_action_at.is_some()).is_ok()
+    {
+        actions.push(action("start"));
+    }
     if holds {
         for t in graph.outgoing(&task.current_step) {
             actions.push(AvailableAction {
@@ -209,7 +227,7 @@ fn available(
     if holds || is_admin(user) {
         actions.push(action("transfer"));
     }
-    if is_admin(user) {
+    if is_admin(user) && !holds {
         actions.push(action("take_over"));
     }
     actions
@@ -234,11 +252,31 @@ pub async fn detail(state: &AppState, user: &AuthUser, id: i64) -> Result<TaskVi
     let task = tasks::find(&mut conn, id)
         .await?
         .ok_or(WorkflowError::NotFound("task"))?;
-    view(&mut conn, user, &task).await
+    view(&mut conn, &state.settings.role_system, user, &task).await
+}
+
+/// Full names of `user_ids` from the role-sync directory (those it has a name for).
+pub async fn names(
+    conn: &mut AsyncPgConnection,
+    system: &str,
+    user_ids: &[i64],
+) -> Result<HashMap<i64, String>, WorkflowError> {
+    let mut ids = user_ids.to_vec();
+    ids.sort_unstable();
+    ids.dedup();
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    Ok(roles::people(conn, system, &ids)
+        .await?
+        .into_iter()
+        .filter_map(|p| p.full_name.map(|n| (p.user_id, n)))
+        .collect())
 }
 
 async fn view(
     conn: &mut AsyncPgConnection,
+    system: &str,
     user: &AuthUser,
     task: &TaskRow,
 ) -> Result<TaskView, WorkflowError> {
@@ -247,6 +285,14 @@ async fn view(
     let history = tasks::history(conn, &ids).await?;
     let ticket = tickets::find(conn, &task.ticket_number).await?;
     let available_actions = available(user, task, &items, &graph, &version);
+    let first_action_at = tasks::first_action_at(conn, task.id).await?;
+    let people: Vec<i64> = items
+        .iter()
+        .map(|i| i.assignee_id)
+        .chain(task.owner_id)
+        .collect();
+    let names = names(conn, system, &people).await?;
+    let name = |id: i64| names.get(&id).cloned();
     Ok(TaskView {
         id: task.id,
         ticket_number: task.ticket_number.clone(),
@@ -256,8 +302,10 @@ async fn view(
         status: task.status.clone(),
         priority: task.priority.clone(),
         owner_id: task.owner_id,
+        owner_name: task.owner_id.and_then(name),
         target_at: task.target_at,
         created_at: task.created_at,
+        first_action_at,
         completed_at: task.completed_at,
         current_step: step_view(graph.step(&task.current_step), &task.current_step),
         items: items
@@ -272,6 +320,7 @@ async fn view(
                 step: i.step,
                 role_id: i.role_id,
                 assignee_id: i.assignee_id,
+                assignee_name: name(i.assignee_id),
                 status: i.status,
                 origin: i.origin,
                 target_at: i.target_at,
@@ -300,6 +349,83 @@ fn required(field: &str, text: &str) -> Result<String, WorkflowError> {
     }
 }
 
+/// Who took an escalated step, and the roles' names for the notification.
+pub struct Escalated {
+    pub assignee_id: i64,
+    pub from_role: String,
+    pub to_role: String,
+}
+
+/// Closes `item` as `escalated` and hands its step to the next member of `to_role` by round
+/// robin, never to its holder nor anyone who held the step on this visit (409 naming why when
+/// nobody is left). The new item keeps the visit's target and allowance, so an escalation never
+/// buys time; an escalated breached item hands the breach on ([`tasks::carry_breach`]).
+#[allow(clippy::too_many_arguments)]
+pub async fn escalate_item(
+    conn: &mut AsyncPgConnection,
+    task: &TaskRow,
+    items: &[ItemRow],
+    item: &ItemRow,
+    to_role: i64,
+    actor_id: Option<i64>,
+    action: &str,
+    notes: &str,
+) -> Result<Escalated, WorkflowError> {
+    let members = roles::active_member_ids(conn, to_role).await?;
+    let from_role = roles::find(conn, item.role_id)
+        .await?
+        .map(|r| r.name)
+        .unwrap_or_default();
+    let to_role_name = roles::find(conn, to_role)
+        .await?
+        .map(|r| r.name)
+        .unwrap_or_default();
+    let held: Vec<lifecycle::Held> = items
+        .iter()
+        .map(|i| lifecycle::Held {
+            step: &i.step,
+            assignee_id: i.assignee_id,
+            origin: &i.origin,
+        })
+        .collect();
+    let holders = lifecycle::holders_of_visit(&held, &item.step);
+    let label = if to_role_name.is_empty() {
+        format!("{to_role}")
+    } else {
+        format!("{to_role} ({to_role_name})")
+    };
+    let candidates = lifecycle::escalation_candidates(&members, &holders, &label, &item.step)
+        .map_err(WorkflowError::Conflict)?;
+    let breached = item.status == "breached";
+    tasks::close_item(conn, item, "escalated", actor_id, action, notes).await?;
+    // The role's cursor as late as possible: its row stays locked until commit.
+    let assignee = advance(conn, to_role, &candidates).await?.ok_or_else(|| {
+        WorkflowError::Conflict(format!("role {label} has no active member to escalate to"))
+    })?;
+    let new = tasks::insert_item(
+        conn,
+        &NewItem {
+            task_id: task.id,
+            step: &item.step,
+            role_id: to_role,
+            assignee_id: assignee,
+            origin: "escalation",
+            target_at: item.target_at,
+            allowance_seconds: item.allowance_seconds,
+        },
+        actor_id,
+    )
+    .await?;
+    if breached {
+        tasks::carry_breach(conn, new.id).await?;
+    }
+    Ok(Escalated {
+        assignee_id: assignee,
+        from_role,
+        to_role: to_role_name,
+    })
+}
+
 /// Performs `action` on task `id` for `user`.
 pub async fn act(
     state: &AppState,
@@ -324,6 +450,7 @@ pub async fn act(
             notes: required("notes", &notes)?,
         },
         Action::TakeOver => Action::TakeOver,
+        Action::Start => Action::Start,
     };
     let mut conn = state.platform.db().conn().await?;
     // What the caller saw: decides between "you may not" (403) and "it moved meanwhile" (409).
@@ -362,6 +489,9 @@ pub async fn act(
                     .ok_or_else(|| WorkflowError::Conflict("the current step has no open assignment".into()))?,
                 (None, false) => return Err(WorkflowError::Conflict("the task moved meanwhile; reload it and try again".into())),
             };
+            if matches!(action, Action::TakeOver) && mine.is_some() {
+                return Err(WorkflowError::Conflict("you already hold this task's current step".into()));
+            }
             let step = graph
                 .step(&task.current_step)
                 .cloned()
@@ -376,6 +506,7 @@ pub async fn act(
             // The ticket's status goes back once each: In Progress at the first action,
             // Resolved at completion. Written before the action's own writes so that a role's
             // round-robin cursor, taken within them, stays locked for as few statements as can be.
+            tasks::mark_first_action(conn, task.id).await?;
             if tasks::mark_status_sent(conn, task.id, false).await? {
                 let update = TicketStatusUpdate { ticket_number: task.ticket_number.clone(), status: "In Progress".into() };
                 outbox::enqueue(conn, &queues.queue_ticket_status, &update.to_message()).await?;
@@ -449,24 +580,15 @@ pub async fn act(
                     let to_role = step
                         .escalate_to_role_id
                         .ok_or_else(|| WorkflowError::invalid("reason", format!("step `{}` has no role to escalate to", step.key)))?;
-                    let members = roles::active_member_ids(conn, to_role).await?;
-                    let from_role = roles::find(conn, step.role_id).await?.map(|r| r.name).unwrap_or_default();
-                    let to_role_name = roles::find(conn, to_role).await?.map(|r| r.name).unwrap_or_default();
-                    tasks::close_item(conn, &acting, "escalated", Some(user.user_id), "escalate", reason).await?;
-                    let allowance = sla::step_allowance(total, step.weight, graph.total_weight());
-                    let target_at = crate::sla::add(calendar.as_ref(), now, allowance);
-                    let assignee = advance(conn, to_role, &members)
-                        .await?
-                        .ok_or_else(|| WorkflowError::Conflict(format!("role {to_role} has no active member to escalate to")))?;
-                    tasks::insert_item(conn, &NewItem { task_id: task.id, step: &step.key, role_id: to_role, assignee_id: assignee, origin: "escalation", target_at, allowance_seconds: allowance.num_seconds() }, Some(user.user_id)).await?;
+                    let escalated = escalate_item(conn, &task, &items, &acting, to_role, Some(user.user_id), "escalate", reason).await?;
                     let notice = EscalationNotification {
                         from_user_id: acting.assignee_id,
-                        to_user_id: assignee,
+                        to_user_id: escalated.assignee_id,
                         from_ticket_number: task.ticket_number.clone(),
                         to_ticket_number: task.ticket_number.clone(),
                         task_title: subject.clone(),
-                        escalated_from_role: from_role,
-                        escalated_to_role: to_role_name,
+                        escalated_from_role: escalated.from_role,
+                        escalated_to_role: escalated.to_role,
                         escalation_reason: reason.clone(),
                         escalated_by_id: user.user_id,
                         escalated_by_name: user.name.clone(),
@@ -495,6 +617,14 @@ pub async fn act(
                     };
                     outbox::enqueue(conn, &queues.queue_inapp_notifications, &notice.to_message()).await?;
                 }
+                Action::Start => {
+                    let outcome = lifecycle::start(&acting.status, acting.first_action_at.is_some()).map_err(WorkflowError::Conflict)?;
+                    let status = match outcome {
+                        lifecycle::Start::InProgress => "in_progress",
+                        lifecycle::Start::KeepBreached => "breached",
+                    };
+                    tasks::start_item(conn, &acting, status, user.user_id).await?;
+                }
                 Action::TakeOver => {
                     for item in open_items(&items, &task) {
                         tasks::close_item(conn, item, "reassigned", Some(user.user_id), "take_over", "").await?;
@@ -519,7 +649,7 @@ pub async fn act(
         })
         .await?;
     // Read after the commit, outside the locks the action held.
-    let view = view(&mut conn, user, &after).await?;
+    let view = view(&mut conn, &state.settings.role_system, user, &after).await?;
     state.platform.outbox().notify();
     metrics::counter!("task_actions_total", "action" => action.name()).increment(1);
     Ok(view)

@@ -174,6 +174,22 @@ impl System {
         body["ticket_number"].as_str().unwrap().to_string()
     }
 
+    /// Tickets a helpdesk sent (`POST /tickets/send/`), with no requester: threads staff may open.
+    async fn helpdesk_tickets(&self, numbers: &[&str]) {
+        for number in numbers {
+            let r = self
+                .tickets
+                .http
+                .post(self.tickets.url("/tickets/send/"))
+                .header("x-api-key", testing::HELPDESK_KEY)
+                .json(&json!({"ticket_number": number, "subject": "From the helpdesk"}))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status().as_u16(), 201, "{number}");
+        }
+    }
+
     fn socket(&self, token: &str, number: &str, query: &str) -> String {
         self.messaging
             .ws_url(&format!("/ws/tickets/{number}/?token={token}{query}"))
@@ -249,6 +265,7 @@ async fn count(s: &TestService, sql: &str) -> i64 {
 #[tokio::test(flavor = "multi_thread")]
 async fn clients_on_a_ticket_see_every_change_with_the_api_sequence_number_and_no_other_ticket() {
     let sys = System::start(&[]).await;
+    sys.helpdesk_tickets(&["TX-1", "TX-2"]).await;
     let m = &sys.messaging;
     let mut a = WsClient::open(&sys.socket(&agent(1), "TX-1", "")).await;
     let mut b = WsClient::open(&sys.socket(&agent(2), "TX-1", "")).await;
@@ -328,6 +345,7 @@ async fn clients_on_a_ticket_see_every_change_with_the_api_sequence_number_and_n
 #[tokio::test(flavor = "multi_thread")]
 async fn a_client_on_one_instance_receives_a_comment_posted_through_another() {
     let sys = System::start(&[]).await;
+    sys.helpdesk_tickets(&["TX-9"]).await;
     let second = sys
         .messaging
         .another_instance(
@@ -360,6 +378,7 @@ async fn a_client_on_one_instance_receives_a_comment_posted_through_another() {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_client_resuming_with_after_gets_exactly_what_it_missed_in_order() {
     let sys = System::start(&[]).await;
+    sys.helpdesk_tickets(&["TX-3"]).await;
     let m = &sys.messaging;
     comment(m, &agent(1), "TX-3", json!({"body": "before"})).await;
     let mut client = WsClient::open(&sys.socket(&agent(2), "TX-3", "")).await;
@@ -548,6 +567,7 @@ async fn a_requester_never_sees_an_internal_comment_by_any_path() {
 #[tokio::test(flavor = "multi_thread")]
 async fn fifty_people_rating_at_once_leave_counts_equal_to_the_stored_ratings() {
     let sys = System::start(&[]).await;
+    sys.helpdesk_tickets(&["TX-4"]).await;
     let m = &sys.messaging;
     let (_, posted) = comment(m, &agent(1), "TX-4", json!({"body": "Rate me"})).await;
     let id = posted["comment"]["id"].as_i64().unwrap();
@@ -752,6 +772,7 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
 #[tokio::test(flavor = "multi_thread")]
 async fn bad_input_gets_a_clear_error_and_writes_nothing() {
     let sys = System::start(&[]).await;
+    sys.helpdesk_tickets(&["TX-5"]).await;
     let m = &sys.messaging;
     let (_, top) = comment(m, &agent(1), "TX-5", json!({"body": "Top"})).await;
     let top_id = top["comment"]["id"].as_i64().unwrap();
@@ -1120,6 +1141,7 @@ async fn internal_note_is_not_notified_to_a_staff_requester_without_a_tts_role()
 #[tokio::test(flavor = "multi_thread")]
 async fn a_mention_of_staff_who_cannot_read_the_comment_notifies_nobody_and_the_answer_says_so() {
     let sys = System::start(&[]).await;
+    sys.helpdesk_tickets(&["TX-20"]).await;
     let m = &sys.messaging;
     sys.directory.take_role_from(&[4, 6]);
     let (status, posted) = comment(
@@ -1242,6 +1264,7 @@ async fn staff_are_not_notified_while_the_directory_cannot_confirm_their_role_bu
 #[tokio::test(flavor = "multi_thread")]
 async fn negative_or_absurd_list_parameters_are_refused_naming_the_parameter() {
     let sys = System::start(&[]).await;
+    sys.helpdesk_tickets(&["TX-21"]).await;
     let m = &sys.messaging;
     comment(m, &agent(1), "TX-21", json!({"body": "One"})).await;
     let cases = [
@@ -1289,6 +1312,7 @@ async fn negative_or_absurd_list_parameters_are_refused_naming_the_parameter() {
 #[tokio::test(flavor = "multi_thread")]
 async fn nul_characters_in_bodies_queries_and_paths_are_refused_never_a_500() {
     let sys = System::start(&[]).await;
+    sys.helpdesk_tickets(&["TX-22"]).await;
     let m = &sys.messaging;
     let (status, body) = comment(m, &agent(1), "TX-22", json!({"body": "a\u{0000}b"})).await;
     assert_eq!(status, 422, "{body}");
@@ -1483,5 +1507,156 @@ async fn a_requester_may_not_mention_people() {
     )
     .await;
     assert_eq!(status, 422, "{edited}");
+    sys.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn staff_cannot_comment_on_a_ticket_number_that_exists_nowhere() {
+    let sys = System::start(&[]).await;
+    let m = &sys.messaging;
+    let (status, body) = comment(m, &agent(1), "TX-404", json!({"body": "Anyone?"})).await;
+    assert_eq!(status, 404, "{body}");
+    assert_eq!(body["error"]["code"], "not_found");
+    assert_eq!(count(m, "SELECT count(*) AS n FROM threads").await, 0);
+    assert_eq!(count(m, "SELECT count(*) AS n FROM comments").await, 0);
+    // Once the ticket service holds it, the thread starts.
+    sys.helpdesk_tickets(&["TX-404"]).await;
+    let (status, body) = comment(m, &agent(1), "TX-404", json!({"body": "Anyone?"})).await;
+    assert_eq!(status, 201, "{body}");
+    sys.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_first_comment_while_the_ticket_service_is_unreachable_is_refused_with_503_and_writes_nothing()
+ {
+    let nowhere = format!("http://127.0.0.1:{}", testing::free_port());
+    let sys = System::start(&[("ticket_service_url", nowhere.as_str())]).await;
+    let m = &sys.messaging;
+    let (status, body) = comment(m, &agent(1), "TX-30", json!({"body": "Is it there?"})).await;
+    assert_eq!(status, 503, "{body}");
+    assert_eq!(body["error"]["code"], "ticket_service_unavailable");
+    assert_eq!(count(m, "SELECT count(*) AS n FROM comments").await, 0);
+    assert_eq!(
+        count(m, "SELECT count(*) AS n FROM outbox_messages").await,
+        0
+    );
+    sys.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn comment_edits_and_deletes_are_audited_with_the_previous_body_for_admins() {
+    let sys = System::start(&[]).await;
+    let m = &sys.messaging;
+    let number = sys.ticket(14).await;
+    let (_, posted) = comment(
+        m,
+        &agent(1),
+        &number,
+        json!({"body": "Rebooted the switch"}),
+    )
+    .await;
+    let id = posted["comment"]["id"].as_i64().unwrap();
+    let path = format!("/comments/{id}/");
+    let (status, _) = call(
+        m,
+        reqwest::Method::PATCH,
+        &agent(1),
+        &path,
+        Some(json!({"body": "Rebooted the core switch"})),
+    )
+    .await;
+    assert_eq!(status, 200);
+    // A refused edit is not an event.
+    let (status, _) = call(
+        m,
+        reqwest::Method::PATCH,
+        &agent(2),
+        &path,
+        Some(json!({"body": "Mine now"})),
+    )
+    .await;
+    assert_eq!(status, 403);
+    let (status, _) = call(m, reqwest::Method::DELETE, &admin(5), &path, None).await;
+    assert_eq!(status, 200);
+
+    let (status, page) = call(m, reqwest::Method::GET, &admin(5), "/audit/", None).await;
+    assert_eq!(status, 200, "{page}");
+    let items = page["items"].as_array().unwrap();
+    assert_eq!(items.len(), 2, "{page}");
+    let (deleted, edited) = (&items[0], &items[1]);
+    assert_eq!(edited["action"], "comment.edited");
+    assert_eq!(
+        (edited["actor_type"].as_str(), edited["actor_id"].as_i64()),
+        (Some("staff"), Some(1))
+    );
+    assert_eq!(edited["target_id"], id.to_string());
+    assert_eq!(edited["ticket_number"], number.as_str());
+    assert_eq!(edited["before"]["body"], "Rebooted the switch");
+    assert_eq!(edited["after"]["body"], "Rebooted the core switch");
+    assert_eq!(deleted["action"], "comment.deleted");
+    assert_eq!(deleted["actor_id"], 5);
+    assert_eq!(
+        deleted["before"]["body"], "Rebooted the core switch",
+        "the deleted text is kept here"
+    );
+    assert!(deleted["after"].is_null());
+
+    // Filters and paging.
+    let admin_token = admin(5);
+    let query = |q: String| {
+        let token = admin_token.clone();
+        async move {
+            call(
+                m,
+                reqwest::Method::GET,
+                &token,
+                &format!("/audit/{q}"),
+                None,
+            )
+            .await
+        }
+    };
+    let (_, by_actor) = query("?actor=1&actor_type=staff".to_string()).await;
+    assert_eq!(by_actor["items"].as_array().unwrap().len(), 1);
+    let (_, by_action) = query("?action=comment.deleted".to_string()).await;
+    assert_eq!(by_action["items"][0]["actor_id"], 5);
+    let (_, by_ticket) = query(format!("?ticket={number}&target={id}")).await;
+    assert_eq!(by_ticket["items"].as_array().unwrap().len(), 2);
+    let (_, none) = query("?from=2999-01-01T00:00:00Z".to_string()).await;
+    assert_eq!(none["items"].as_array().unwrap().len(), 0);
+    let (_, first) = query("?limit=1".to_string()).await;
+    assert_eq!(first["items"][0]["action"], "comment.deleted");
+    let cursor = first["next_cursor"].as_str().unwrap().to_string();
+    let (_, second) = query(format!("?limit=1&cursor={cursor}")).await;
+    assert_eq!(second["items"][0]["action"], "comment.edited");
+    assert!(second.get("next_cursor").is_none());
+
+    // Admins only; bad parameters name themselves.
+    for token in [
+        agent(1),
+        employee(14),
+        testing::token(6, UserType::Employee, &["tts:Admin"]),
+    ] {
+        assert_eq!(
+            call(m, reqwest::Method::GET, &token, "/audit/", None)
+                .await
+                .0,
+            403
+        );
+    }
+    for (q, field) in [
+        ("?limit=0", "limit"),
+        ("?cursor=zzz", "cursor"),
+        ("?actor_type=robot", "actor_type"),
+        ("?actor=x", "actor"),
+        ("?to=soon", "to"),
+    ] {
+        let (status, body) = query(q.to_string()).await;
+        assert!((400..500).contains(&status), "{q}: {status} {body}");
+        assert!(
+            body.to_string().contains(field),
+            "{q} names {field}: {body}"
+        );
+    }
     sys.finish().await;
 }

@@ -1,6 +1,10 @@
 //! `notifications.send_email_async`: one e-mail to a user of the directory. Unknown or inactive
 //! users get none (logged and counted). A failed send is an error, so the consumer runtime
 //! retries it with growing delay and dead-letters it after the last try.
+//!
+//! The e-mail's `Message-ID` comes from the job's message id, so every try of one job sends the
+//! same e-mail; every e-mail about one ticket answers the ticket's thread root and names the
+//! ticket in its subject; the link goes to the console's task page, else its ticket page.
 
 use diesel_async::AsyncPgConnection;
 use futures_util::future::BoxFuture;
@@ -9,7 +13,8 @@ use tts_shared::amqp::{HandlerError, TaskHandler, TaskMessage};
 use tts_shared::events::{CeleryTask, EmailNotification};
 
 use crate::AppState;
-use crate::mailer::compose;
+use crate::domain::mail;
+use crate::mailer::{Email, compose};
 use crate::store::{self, LogEntry};
 
 pub struct EmailHandler {
@@ -48,22 +53,32 @@ impl TaskHandler for EmailHandler {
                 .parse()
                 .or_else(|_| user.email.parse())
                 .map_err(|e| HandlerError::permanent(format!("address {:?}: {e}", user.email)))?;
-            let link = job
+            let ticket = job
                 .context
                 .get("ticket_number")
                 .and_then(|n| n.as_str())
-                .map(|n| {
-                    format!(
-                        "{}/tickets/{n}",
-                        self.state.settings.frontend_url.trim_end_matches('/')
-                    )
-                });
+                .filter(|n| !n.is_empty());
+            let task_id = job.context.get("task_id").and_then(|t| t.as_i64());
+            let link = mail::link(&self.state.settings.frontend_url, ticket, task_id);
+            let label = if task_id.is_some() {
+                "Open the task"
+            } else {
+                "Open the ticket"
+            };
+            let domain = &self.state.message_id_domain;
+            let subject = mail::subject(ticket, &job.subject);
             let email = compose(
                 &self.state.from,
-                to,
-                &job.subject,
-                &job.message,
-                link.as_deref(),
+                Email {
+                    to,
+                    subject: &subject,
+                    message: &job.message,
+                    link: link.as_deref().map(|url| (label, url)),
+                    // The job's id: a retried send (the send went out but its record was lost)
+                    // carries the same Message-ID, so servers and clients see one e-mail.
+                    message_id: mail::message_id(&message.id, domain),
+                    thread: ticket.map(|t| mail::thread_root(t, domain)),
+                },
             )
             .map_err(HandlerError::permanent)?;
             self.state.mailer.send(email).await.map_err(|e| {

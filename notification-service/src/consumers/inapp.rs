@@ -25,7 +25,8 @@ impl TaskHandler for InappHandler {
         message: &'a TaskMessage,
     ) -> BoxFuture<'a, Result<(), HandlerError>> {
         Box::pin(async move {
-            let rendered = render(message).map_err(HandlerError::permanent)?;
+            let rendered =
+                render(message, self.state.time_zone).map_err(HandlerError::permanent)?;
             for r in rendered {
                 let owner = (r.user_type.as_str(), r.user_id);
                 let (in_app, email) = store::preference(conn, owner, r.notification_type).await?;
@@ -56,7 +57,11 @@ impl TaskHandler for InappHandler {
                         subject: r.subject.clone(),
                         message: r.message.clone(),
                         notification_type: r.notification_type.to_string(),
-                        context: json!({"ticket_number": r.ticket, "notification_id": notification_id}),
+                        context: json!({
+                            "ticket_number": r.ticket,
+                            "task_id": r.task_id,
+                            "notification_id": notification_id,
+                        }),
                     };
                     let queue = &self
                         .state

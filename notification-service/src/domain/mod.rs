@@ -1,3 +1,5 @@
 //! Notification rules with no I/O.
 
+pub mod mail;
 pub mod render;
+pub mod time;

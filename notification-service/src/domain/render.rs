@@ -1,7 +1,9 @@
 //! What a person is told: each notification message becomes one or more in-app notifications
 //! (an escalation or a transfer concerns two people) in clear sentences, and nobody is told of
-//! their own action.
+//! their own action. Times are written for people, in the zone the payload names
+//! (`time_zone`), else the configured one.
 
+use chrono_tz::Tz;
 use serde_json::{Value, json};
 use tts_shared::amqp::TaskMessage;
 use tts_shared::events::*;
@@ -32,6 +34,8 @@ pub struct Rendered {
     pub subject: String,
     pub message: String,
     pub ticket: Option<String>,
+    /// The workflow task it is about, when the payload names it: e-mails link to its page.
+    pub task_id: Option<i64>,
     pub metadata: Value,
 }
 
@@ -50,7 +54,30 @@ fn one(
         subject,
         message,
         ticket: Some(ticket.to_string()),
+        task_id: None,
         metadata,
+    }
+}
+
+/// An optional field a producer may add to any notification payload besides its task's own
+/// (docs/events.md): read from the keywords, or from the single object a keyword payload may be
+/// sent as. Not part of the typed payloads, so producers that do not send it are unaffected.
+fn extra<'a>(message: &'a TaskMessage, field: &str) -> Option<&'a Value> {
+    message
+        .kwargs
+        .get(field)
+        .or_else(|| match message.args.as_slice() {
+            [Value::Object(map)] => map.get(field),
+            _ => None,
+        })
+}
+
+/// A task id as a number or a numeric string; anything else counts as absent.
+fn task_id_of(value: Option<&Value>) -> Option<i64> {
+    match value? {
+        Value::Number(n) => n.as_i64(),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
     }
 }
 
@@ -86,9 +113,17 @@ fn about_comment(
     r
 }
 
-/// The notifications a message stands for; `Err` names what is wrong with it.
-pub fn render(message: &TaskMessage) -> Result<Vec<Rendered>, PayloadError> {
+/// The notifications a message stands for, times written in the payload's `time_zone` or else
+/// `default_zone`; `Err` names what is wrong with it.
+pub fn render(message: &TaskMessage, default_zone: Tz) -> Result<Vec<Rendered>, PayloadError> {
     let mut out: Vec<Rendered> = Vec::new();
+    let zone = crate::domain::time::zone_or(
+        extra(message, "time_zone").and_then(Value::as_str),
+        default_zone,
+    );
+    let when = |raw: &str| crate::domain::time::rfc3339_for_people(raw, zone);
+    // The task it is about, for the e-mail's link; comments and mentions are about the ticket.
+    let mut task_id = task_id_of(extra(message, "task_id"));
     // Who acted, as (user type, id): task actions are staff's; a comment's author may be either.
     let mut actor: Option<(String, i64)> = None;
     match message.task.as_str() {
@@ -202,7 +237,11 @@ pub fn render(message: &TaskMessage) -> Result<Vec<Rendered>, PayloadError> {
                 format!("SLA {}% used: {}", p.threshold_percent, p.task_title),
                 format!(
                     "Step {} of ticket {} ({}) has used {}% of its time; its target is {}.",
-                    p.step_name, p.ticket_number, p.task_title, p.threshold_percent, p.target_at
+                    p.step_name,
+                    p.ticket_number,
+                    p.task_title,
+                    p.threshold_percent,
+                    when(&p.target_at)
                 ),
                 &p.ticket_number,
                 json!({"threshold_percent": p.threshold_percent, "target_at": p.target_at}),
@@ -216,7 +255,10 @@ pub fn render(message: &TaskMessage) -> Result<Vec<Rendered>, PayloadError> {
                 format!("SLA breached: {}", p.task_title),
                 format!(
                     "Step {} of ticket {} ({}) passed its target at {}.",
-                    p.step_name, p.ticket_number, p.task_title, p.target_at
+                    p.step_name,
+                    p.ticket_number,
+                    p.task_title,
+                    when(&p.target_at)
                 ),
                 &p.ticket_number,
                 json!({"target_at": p.target_at}),
@@ -225,12 +267,14 @@ pub fn render(message: &TaskMessage) -> Result<Vec<Rendered>, PayloadError> {
         CommentNotification::NAME => {
             let p = CommentNotification::from_message(message)?;
             actor = Some((p.author_type.clone(), p.author_id));
+            task_id = None;
             let subject = format!("New comment on {}", p.ticket_number);
             out.push(about_comment(p, "comment_added", subject, "commented on"));
         }
         MentionNotification::NAME => {
             let p = MentionNotification::from_message(message)?.0;
             actor = Some((p.author_type.clone(), p.author_id));
+            task_id = None;
             let subject = format!("You were mentioned on {}", p.ticket_number);
             out.push(about_comment(p, "mention", subject, "mentioned you on"));
         }
@@ -241,6 +285,8 @@ pub fn render(message: &TaskMessage) -> Result<Vec<Rendered>, PayloadError> {
                 .copied()
                 .find(|t| *t == p.notification_type)
                 .unwrap_or("system");
+            // A step change names its task in the metadata (the workflow API sends it so).
+            task_id = task_id.or_else(|| task_id_of(p.metadata.get("task_id")));
             out.push(Rendered {
                 user_id: p.user_id,
                 user_type: p.user_type,
@@ -248,6 +294,7 @@ pub fn render(message: &TaskMessage) -> Result<Vec<Rendered>, PayloadError> {
                 subject: p.subject,
                 message: p.message,
                 ticket: p.related_ticket_number,
+                task_id: None,
                 metadata: p.metadata,
             });
         }
@@ -261,6 +308,9 @@ pub fn render(message: &TaskMessage) -> Result<Vec<Rendered>, PayloadError> {
     }
     // Nobody is told of their own action.
     out.retain(|r| actor.as_ref() != Some(&(r.user_type.clone(), r.user_id)));
+    for r in &mut out {
+        r.task_id = task_id;
+    }
     Ok(out)
 }
 
@@ -282,7 +332,7 @@ mod tests {
             escalated_by_id: 7,
             escalated_by_name: "Jane".into(),
         };
-        let rendered = render(&p.to_message()).unwrap();
+        let rendered = render(&p.to_message(), Tz::UTC).unwrap();
         assert_eq!(rendered.len(), 1, "Jane escalated it herself");
         assert_eq!(
             (rendered[0].user_id, rendered[0].notification_type),
@@ -306,13 +356,13 @@ mod tests {
             related_ticket_number: None,
             metadata: Value::Null,
         };
-        let r = render(&p.to_message()).unwrap();
+        let r = render(&p.to_message(), Tz::UTC).unwrap();
         assert_eq!(
             (r[0].notification_type, r[0].user_type.as_str()),
             ("system", "employee")
         );
         let other = TaskMessage::new("notifications.unknown", vec![], Default::default());
-        assert_eq!(render(&other).unwrap_err().field, "task");
+        assert_eq!(render(&other, Tz::UTC).unwrap_err().field, "task");
     }
 
     #[test]
@@ -327,7 +377,7 @@ mod tests {
             author_name: "Jane".into(),
             excerpt: "Try the other dock".into(),
         };
-        let r = render(&comment.to_message()).unwrap();
+        let r = render(&comment.to_message(), Tz::UTC).unwrap();
         assert_eq!(
             (r[0].notification_type, r[0].user_type.as_str()),
             ("comment_added", "employee")
@@ -341,7 +391,7 @@ mod tests {
             user_type: "staff".into(),
             ..comment.clone()
         });
-        let r = render(&mention.to_message()).unwrap();
+        let r = render(&mention.to_message(), Tz::UTC).unwrap();
         assert_eq!(
             (r[0].notification_type, r[0].message.as_str()),
             (
@@ -355,7 +405,7 @@ mod tests {
             ..comment
         };
         assert!(
-            render(&own.to_message()).unwrap().is_empty(),
+            render(&own.to_message(), Tz::UTC).unwrap().is_empty(),
             "the author is not told of their own comment"
         );
         let same_number_other_person = CommentNotification {
@@ -365,11 +415,93 @@ mod tests {
             ..own
         };
         assert_eq!(
-            render(&same_number_other_person.to_message())
+            render(&same_number_other_person.to_message(), Tz::UTC)
                 .unwrap()
                 .len(),
             1,
             "employee 7 commenting is not staff 7's own action"
         );
+    }
+
+    fn sla_warning() -> SlaWarningNotification {
+        SlaWarningNotification {
+            user_id: 7,
+            ticket_number: "TX1".into(),
+            task_title: "Laptop".into(),
+            step_name: "Triage".into(),
+            threshold_percent: 75,
+            target_at: "2026-12-01T06:30:00+00:00".into(),
+        }
+    }
+
+    #[test]
+    fn sla_times_are_written_in_the_payloads_zone_else_the_default() {
+        let berlin: Tz = "Europe/Berlin".parse().unwrap();
+        let plain = render(&sla_warning().to_message(), berlin).unwrap();
+        assert_eq!(
+            plain[0].message,
+            "Step Triage of ticket TX1 (Laptop) has used 75% of its time; its target is Tue 1 Dec 2026, 07:30 (Europe/Berlin)."
+        );
+        assert_eq!(
+            plain[0].metadata["target_at"], "2026-12-01T06:30:00+00:00",
+            "the metadata keeps the machine-readable time"
+        );
+        let mut zoned = sla_warning().to_message();
+        zoned
+            .kwargs
+            .insert("time_zone".into(), json!("Asia/Manila"));
+        assert!(
+            render(&zoned, berlin).unwrap()[0]
+                .message
+                .ends_with("its target is Tue 1 Dec 2026, 14:30 (Asia/Manila).")
+        );
+        let breach = SlaBreachNotification {
+            user_id: 7,
+            ticket_number: "TX1".into(),
+            task_title: "Laptop".into(),
+            step_name: "Triage".into(),
+            target_at: "2026-12-01T06:30:00Z".into(),
+        };
+        assert_eq!(
+            render(&breach.to_message(), Tz::UTC).unwrap()[0].message,
+            "Step Triage of ticket TX1 (Laptop) passed its target at Tue 1 Dec 2026, 06:30 (UTC)."
+        );
+    }
+
+    #[test]
+    fn a_named_task_is_kept_for_the_link_except_on_comments() {
+        assert_eq!(
+            render(&sla_warning().to_message(), Tz::UTC).unwrap()[0].task_id,
+            None
+        );
+        let mut with_task = sla_warning().to_message();
+        with_task.kwargs.insert("task_id".into(), json!(42));
+        assert_eq!(render(&with_task, Tz::UTC).unwrap()[0].task_id, Some(42));
+        let step_change = InappNotification {
+            user_id: 7,
+            user_type: "staff".into(),
+            notification_type: "workflow_step_change".into(),
+            subject: "Moved".into(),
+            message: "Ticket TX1 moved to Repair.".into(),
+            related_ticket_number: Some("TX1".into()),
+            metadata: json!({"task_id": 43, "from_step": "triage"}),
+        };
+        assert_eq!(
+            render(&step_change.to_message(), Tz::UTC).unwrap()[0].task_id,
+            Some(43)
+        );
+        let comment = CommentNotification {
+            user_id: 14,
+            user_type: "staff".into(),
+            ticket_number: "TX2".into(),
+            comment_id: "c1".into(),
+            author_id: 7,
+            author_type: "staff".into(),
+            author_name: "Jane".into(),
+            excerpt: "Hi".into(),
+        };
+        let mut message = comment.to_message();
+        message.kwargs.insert("task_id".into(), json!(42));
+        assert_eq!(render(&message, Tz::UTC).unwrap()[0].task_id, None);
     }
 }

@@ -34,7 +34,7 @@ impl From<lapin::Error> for BrokerError {
 struct Inner {
     url: String,
     name: String,
-    queues: Vec<String>,
+    topology: topology::Topology,
     current: watch::Sender<Option<Arc<Connection>>>,
     last_error: Mutex<Option<String>>,
     max_backoff: Duration,
@@ -66,12 +66,29 @@ impl Broker {
         max_backoff: Duration,
         cancel: CancellationToken,
     ) -> Broker {
+        Self::start_with_topology(
+            url,
+            name,
+            topology::Topology::work_queues(queues),
+            max_backoff,
+            cancel,
+        )
+    }
+
+    /// [`Broker::start`] declaring a whole [`topology::Topology`] (work queues and fanouts).
+    pub fn start_with_topology(
+        url: &str,
+        name: &str,
+        topology: topology::Topology,
+        max_backoff: Duration,
+        cancel: CancellationToken,
+    ) -> Broker {
         let (current, _) = watch::channel(None);
         let broker = Broker {
             inner: Arc::new(Inner {
                 url: url.to_string(),
                 name: name.to_string(),
-                queues,
+                topology,
                 current,
                 last_error: Mutex::new(Some("not connected yet".into())),
                 max_backoff,
@@ -179,7 +196,7 @@ impl Broker {
         let conn = tokio::time::timeout(Duration::from_secs(10), connect)
             .await
             .map_err(|_| BrokerError::Unavailable("connection attempt timed out".into()))??;
-        topology::declare(&conn, &self.inner.queues).await?;
+        topology::declare_topology(&conn, &self.inner.topology).await?;
         Ok(conn)
     }
 

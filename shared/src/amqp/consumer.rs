@@ -66,6 +66,16 @@ impl HandlerError {
     }
 }
 
+/// What a handler did with a message it accepted (the transaction commits either way).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Handled {
+    /// Its effect was applied.
+    Applied,
+    /// Deliberately not applied (e.g. a role sync of a system this service does not keep):
+    /// acknowledged, and counted as `ignored`, never as `applied`.
+    Ignored,
+}
+
 /// Applies one kind of task inside the consumer's transaction.
 pub trait TaskHandler: Send + Sync + 'static {
     fn handle<'a>(
@@ -73,12 +83,26 @@ pub trait TaskHandler: Send + Sync + 'static {
         conn: &'a mut AsyncPgConnection,
         message: &'a TaskMessage,
     ) -> BoxFuture<'a, Result<(), HandlerError>>;
+
+    /// [`TaskHandler::handle`], saying whether the effect was applied or the message ignored.
+    /// The runtime calls this one; the default applies [`TaskHandler::handle`].
+    fn handle_outcome<'a>(
+        &'a self,
+        conn: &'a mut AsyncPgConnection,
+        message: &'a TaskMessage,
+    ) -> BoxFuture<'a, Result<Handled, HandlerError>> {
+        Box::pin(async move {
+            self.handle(conn, message).await?;
+            Ok(Handled::Applied)
+        })
+    }
 }
 
 /// What happened to one delivery; also the `outcome` label of `amqp_messages_total`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
     Applied,
+    Ignored,
     Duplicate,
     Retried,
     DeadLettered,
@@ -89,6 +113,7 @@ impl Outcome {
     fn as_str(self) -> &'static str {
         match self {
             Outcome::Applied => "applied",
+            Outcome::Ignored => "ignored",
             Outcome::Duplicate => "duplicate",
             Outcome::Retried => "retried",
             Outcome::DeadLettered => "dead_lettered",
@@ -130,6 +155,19 @@ impl ConsumerConfig {
         }
     }
 
+    /// The fewest retries whose delays add up to at least `window`, and never fewer than
+    /// `max_retries`: a message failing for a reason that `window` can cure (a member whose role
+    /// has not arrived yet) is retried for at least that long before it is dead-lettered.
+    pub fn retries_covering(&self, window: Duration) -> u32 {
+        let mut waited = Duration::ZERO;
+        let mut retries = 0u32;
+        while waited < window && retries < 10_000 {
+            retries += 1;
+            waited += self.retry_delay(retries);
+        }
+        retries.max(self.max_retries)
+    }
+
     /// Delay before retry number `retry` (1-based): base × 2^(retry-1), capped.
     pub fn retry_delay(&self, retry: u32) -> Duration {
         let factor = 1u32 << retry.saturating_sub(1).min(20);
@@ -166,6 +204,13 @@ impl Consumer {
     /// Registers the handler for messages whose `task` header is `task`.
     pub fn handle(mut self, task: &str, handler: impl TaskHandler) -> Self {
         self.handlers.insert(task.to_string(), Arc::new(handler));
+        self
+    }
+
+    /// Retries failing messages for at least `window` (not only `amqp_max_retries` times) before
+    /// dead-lettering them; see [`ConsumerConfig::retries_covering`].
+    pub fn retry_for_at_least(mut self, window: Duration) -> Self {
+        self.config.max_retries = self.config.retries_covering(window);
         self
     }
 
@@ -341,8 +386,11 @@ impl Consumer {
                 if inserted == 0 {
                     return Ok(Outcome::Duplicate);
                 }
-                handler.handle(conn, message).await?;
-                Ok::<_, HandlerError>(Outcome::Applied)
+                let outcome = match handler.handle_outcome(conn, message).await? {
+                    Handled::Applied => Outcome::Applied,
+                    Handled::Ignored => Outcome::Ignored,
+                };
+                Ok::<_, HandlerError>(outcome)
             })
             .await;
         match result {
@@ -500,5 +548,30 @@ mod tests {
         let delays: Vec<u128> = (1..=4).map(|n| config.retry_delay(n).as_millis()).collect();
         assert_eq!(delays, vec![100, 200, 350, 350]);
         assert_eq!(config.retry_delay(60).as_millis(), 350);
+    }
+
+    #[test]
+    fn a_retry_window_becomes_enough_retries_to_cover_it() {
+        let defaults = ConsumerConfig {
+            enabled: true,
+            prefetch: 1,
+            concurrency: 1,
+            max_retries: 5,
+            retry_base_delay: Duration::from_secs(1),
+            retry_max_delay: Duration::from_secs(300),
+        };
+        // The defaults alone give up after 1+2+4+8+16 = 31 s.
+        let total = |n: u32| (1..=n).map(|r| defaults.retry_delay(r)).sum::<Duration>();
+        assert_eq!(total(defaults.max_retries), Duration::from_secs(31));
+        let fifteen_minutes = Duration::from_secs(15 * 60);
+        let n = defaults.retries_covering(fifteen_minutes);
+        assert!(total(n) >= fifteen_minutes, "{n} retries");
+        assert!(total(n - 1) < fifteen_minutes, "{n} retries is the fewest");
+        assert_eq!(n, 11, "1+2+…+256 = 511 s, then 300 s each");
+        assert_eq!(
+            defaults.retries_covering(Duration::from_secs(1)),
+            5,
+            "never fewer"
+        );
     }
 }

@@ -11,7 +11,7 @@ pub mod topology;
 
 pub use broker::{Broker, BrokerError};
 pub use celery::{DecodeError, TaskMessage};
-pub use consumer::{Consumer, ConsumerConfig, HandlerError, TaskHandler, handler_fn};
+pub use consumer::{Consumer, ConsumerConfig, Handled, HandlerError, TaskHandler, handler_fn};
 pub use live::{LiveBus, LiveSignal};
 pub use outbox::{OutboxRelay, OutboxSignal, RelayConfig, enqueue, enqueue_to};
 pub use publisher::{Outgoing, Publisher};

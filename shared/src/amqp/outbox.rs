@@ -138,6 +138,7 @@ pub struct OutboxRelay {
     publisher: Publisher,
     signal: OutboxSignal,
     config: RelayConfig,
+    routes: Vec<super::topology::Route>,
 }
 
 impl OutboxRelay {
@@ -147,7 +148,28 @@ impl OutboxRelay {
             publisher: Publisher::new(broker),
             signal,
             config,
+            routes: Vec::new(),
         }
+    }
+
+    /// Publishes rows written for a route's queue and task to the route's exchange instead (see
+    /// [`super::topology::Topology::routes`]): one row, one publish, every bound queue a copy.
+    pub fn with_routes(mut self, routes: Vec<super::topology::Route>) -> Self {
+        self.routes = routes;
+        self
+    }
+
+    /// The exchange and routing key `row` is published with.
+    fn target(&self, row: &OutboxRow, message: &TaskMessage) -> (String, String) {
+        if row.exchange.is_empty()
+            && let Some(route) = self
+                .routes
+                .iter()
+                .find(|r| r.queue == row.routing_key && r.task == message.task)
+        {
+            return (route.exchange.clone(), row.routing_key.clone());
+        }
+        (row.exchange.clone(), row.routing_key.clone())
     }
 
     /// Publishes `rows` and waits for every confirm.
@@ -157,9 +179,10 @@ impl OutboxRelay {
             let message: TaskMessage = serde_json::from_value(row.message.clone())
                 .map_err(|e| RelayError::Corrupt(row.id, e.to_string()))?;
             let (properties, body) = message.encode();
+            let (exchange, routing_key) = self.target(row, &message);
             outgoing.push(Outgoing {
-                exchange: row.exchange.clone(),
-                routing_key: row.routing_key.clone(),
+                exchange,
+                routing_key,
                 properties,
                 body,
             });

@@ -87,10 +87,11 @@ impl Publisher {
         let channel = self.confirm_channel().await?;
         let mut confirms = Vec::with_capacity(messages.len());
         for m in messages {
-            // A task for a queue must reach it. A live event on an exchange that no instance is
+            // A task for a queue (directly or through a fanout exchange such as the ticket
+            // status one) must reach it. A live event on an exchange that no instance is
             // listening to right now has nobody to tell, which is fine.
             let options = BasicPublishOptions {
-                mandatory: m.exchange.is_empty(),
+                mandatory: !super::live::EXCHANGES.contains(&m.exchange.as_str()),
                 ..BasicPublishOptions::default()
             };
             let confirm = channel

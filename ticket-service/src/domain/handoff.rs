@@ -3,6 +3,7 @@
 
 use serde_json::{Map, Value, json};
 use sha2::{Digest, Sha256};
+use tts_shared::events::{HANDED_OFF_BY, TICKET_SERVICE_ORIGIN};
 use tts_shared::files::hex;
 
 use super::ticket::Status;
@@ -73,6 +74,9 @@ pub fn payload(ticket: &TicketRow, attachments: &[AttachmentRow]) -> Value {
         })
     }));
     out.insert("attachments".into(), Value::Array(files));
+    // Marks the hand-off as this service's, so the engine does not report it back as a ticket
+    // it received from elsewhere (`tickets.tasks.record_ticket`).
+    out.insert(HANDED_OFF_BY.into(), TICKET_SERVICE_ORIGIN.into());
     Value::Object(out)
 }
 
@@ -83,6 +87,8 @@ pub fn fingerprint(payload: &Value) -> String {
     if let Value::Object(map) = &mut meaningful {
         map.remove("update_date");
         map.remove("submit_date");
+        // Constant, and added after fingerprints were first recorded: not content.
+        map.remove(HANDED_OFF_BY);
     }
     let canonical = serde_json::to_vec(&sort_keys(&meaningful)).expect("JSON serialises");
     hex(&Sha256::digest(canonical))
@@ -152,12 +158,19 @@ mod tests {
         let read: HelpdeskTicket = serde_json::from_value(p.clone()).unwrap();
         assert_eq!(read.number().as_deref(), Some("TX20260101000001"));
         assert_eq!(read.employee_id, Some(14));
-        assert_eq!(read.employee.unwrap().last_name.as_deref(), Some("Reyes"));
+        assert_eq!(
+            read.employee.as_ref().unwrap().last_name.as_deref(),
+            Some("Reyes")
+        );
         assert_eq!(
             p["employee_company_id"], "MA0014",
             "helpdesk fields pass through"
         );
         assert_eq!(p["dynamic_data"]["asset"], "PR-7");
+        assert!(
+            read.from_ticket_service(),
+            "the engine recognises its hand-offs"
+        );
     }
 
     #[test]

@@ -8,6 +8,7 @@ use utoipa_axum::routes;
 use crate::AppState;
 
 pub mod attachments;
+pub mod audit;
 pub mod tickets;
 
 #[derive(OpenApi)]
@@ -16,7 +17,7 @@ pub mod tickets;
         title = "TTS ticket service",
         description = "Ticket intake from people and helpdesks, attachments, and the lossless hand-off of each ticket to the workflow engine."
     ),
-    tags((name = "tickets"), (name = "attachments"))
+    tags((name = "tickets"), (name = "attachments"), (name = "audit"))
 )]
 struct ApiDoc;
 
@@ -31,5 +32,6 @@ pub fn router(state: &AppState) -> OpenApiRouter<AppState> {
         .routes(routes!(tickets::send))
         .routes(routes!(tickets::detail, tickets::patch))
         .routes(routes!(attachments::download))
+        .routes(routes!(audit::list))
         .merge(uploads)
 }

@@ -2,5 +2,6 @@
 //! transaction.
 
 pub mod attachments;
+pub mod audit;
 pub mod idempotency;
 pub mod tickets;

@@ -239,3 +239,43 @@ async fn status_updates_apply_forward_only_and_duplicates_are_harmless() {
     );
     s.finish().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_status_on_the_status_exchange_reaches_the_ticket_service_and_every_listener_once() {
+    use tts_shared::amqp::topology::TICKET_STATUS_EXCHANGE;
+    let s = start(&[("ticket_status_listeners", "ticket_status-default")]).await;
+    let (_, t) = create(&s, &employee(11), json!({"subject": "Status for all"})).await;
+    let n = t["ticket_number"].as_str().unwrap().to_string();
+    // As the workflow API's outbox relay publishes it: once, to the fanout exchange.
+    let update = TicketStatusUpdate {
+        ticket_number: n.clone(),
+        status: "In Progress".into(),
+    }
+    .to_message();
+    let (properties, body) = update.encode();
+    s.vhost
+        .publish_captured(&json!({
+            "exchange": TICKET_STATUS_EXCHANGE,
+            "routing_key": "TICKET_STATUS_QUEUE",
+            "properties": {
+                "correlation_id": update.id, "delivery_mode": 2,
+                "content_type": "application/json", "content_encoding": "utf-8",
+                "headers": properties.headers().as_ref().map(tts_shared::amqp::celery::table_to_json),
+            },
+            "body": serde_json::from_slice::<serde_json::Value>(&body).unwrap(),
+        }))
+        .await;
+    eventually(
+        "the ticket service applies it",
+        Duration::from_secs(10),
+        || async { (status_of(&s, &n).await == "In Progress").then_some(()) },
+    )
+    .await;
+    let helpdesk = s.vhost.take("ticket_status-default", 1).await;
+    assert_eq!(helpdesk[0].id, update.id);
+    assert_eq!(helpdesk[0].args, vec![json!(n), json!("In Progress")]);
+    assert_eq!(s.vhost.depth("ticket_status-default").await, 0, "once");
+    assert_eq!(s.vhost.depth("TICKET_STATUS_QUEUE").await, 0);
+    assert_eq!(s.vhost.depth("TICKET_STATUS_QUEUE.dlq").await, 0);
+    s.finish().await;
+}

@@ -2,7 +2,10 @@
 //! Celery worker for the hand-off).
 
 mod attachments;
+mod audit;
 mod handoff;
+mod one_record;
+mod record;
 mod tickets;
 
 use serde_json::Value;

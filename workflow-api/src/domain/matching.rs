@@ -66,6 +66,20 @@ pub fn best(
     best_so_far.map(|(_, workflow_id)| workflow_id)
 }
 
+/// A route in words for people: `department "IT", category "Hardware" and sub-category "Laptops"`,
+/// or `… and no sub-category` (a blank one counts as none).
+pub fn describe(department: &str, category: &str, sub_category: Option<&str>) -> String {
+    let sub = match sub_category.map(str::trim).filter(|s| !s.is_empty()) {
+        Some(s) => format!("sub-category \"{s}\""),
+        None => "no sub-category".to_string(),
+    };
+    format!(
+        "department \"{}\", category \"{}\" and {sub}",
+        department.trim(),
+        category.trim()
+    )
+}
+
 /// Ids of other published workflows (a different workflow id) whose route has
 /// the same department, category and sub-category as the candidate, compared
 /// as in `best` (no sub-category equals no sub-category). Publishing the
@@ -103,6 +117,22 @@ fn normalize_optional(name: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_route_is_described_in_words_without_none() {
+        assert_eq!(
+            super::describe("IT", "Hardware", None),
+            "department \"IT\", category \"Hardware\" and no sub-category"
+        );
+        assert_eq!(
+            super::describe("IT", "Hardware", Some(" ")),
+            "department \"IT\", category \"Hardware\" and no sub-category"
+        );
+        assert_eq!(
+            super::describe("IT", "Hardware", Some("Laptops")),
+            "department \"IT\", category \"Hardware\" and sub-category \"Laptops\""
+        );
+    }
+
     use super::*;
 
     fn route(workflow_id: i64, department: &str, category: &str, sub: Option<&str>) -> Route {

@@ -8,6 +8,8 @@ pub mod address;
 pub mod calendar;
 pub mod duration;
 pub mod graph;
+pub mod lifecycle;
 pub mod matching;
 pub mod round_robin;
 pub mod sla;
+pub mod work_list;

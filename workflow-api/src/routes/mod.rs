@@ -55,6 +55,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(tasks::finalize))
         .routes(routes!(tasks::escalate))
         .routes(routes!(tasks::transfer))
+        .routes(routes!(tasks::start))
         .routes(routes!(tasks::take_over))
         .routes(routes!(tasks::timeline))
         .routes(routes!(tasks::sla))

@@ -1,4 +1,5 @@
-//! `/workflows/…`, `/steps/`, `/transitions/`: the designer. Writes need `tts:Admin`; reads any
+//! `/workflows/…`, `/steps/`, `/transitions/`: the designer. Writes need `tts:Admin` or a
+//! `designer_roles` role (default the coordinator role); reads any
 //! `tts` role.
 
 use axum::extract::State;
@@ -11,7 +12,7 @@ use tts_shared::http::{ErrorBody, Json, Path, Query};
 use utoipa::IntoParams;
 
 use crate::AppState;
-use crate::access::{require_admin, require_agent};
+use crate::access::{require_agent, require_designer};
 use crate::designer::{self, NewWorkflow, Validation, VersionView, WorkflowPatch, WorkflowView};
 use crate::domain::graph::Graph;
 use crate::error::WorkflowError;
@@ -58,15 +59,16 @@ pub async fn list(
     ))
 }
 
-/// Create a draft workflow (`tts:Admin`).
+/// Create a draft workflow (`tts:Admin` or a `designer_roles` role).
 #[utoipa::path(post, path = "/workflows/", tag = "workflows", request_body = NewWorkflow, security(("bearer" = [])),
-    responses((status = 201, body = WorkflowView), (status = 422, body = ErrorBody)))]
+    responses((status = 201, body = WorkflowView), (status = 403, body = ErrorBody),
+        (status = 409, description = "another workflow has the name", body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn create(
     State(state): State<AppState>,
     user: AuthUser,
     Json(input): Json<NewWorkflow>,
 ) -> Result<(StatusCode, Json<WorkflowView>), WorkflowError> {
-    require_admin(&user)?;
+    require_designer(&state.settings, &user)?;
     Ok((
         StatusCode::CREATED,
         Json(designer::create(&state, &user, input).await?),
@@ -90,28 +92,30 @@ pub async fn detail(
     Ok(Json(WorkflowView::new(&workflow, Some(&draft))))
 }
 
-/// Edit the details (`tts:Admin`); published versions are not affected.
+/// Edit the details (`tts:Admin` or a `designer_roles` role); published versions are not affected.
 #[utoipa::path(patch, path = "/workflows/{id}/", tag = "workflows", params(("id" = i64, Path)), request_body = WorkflowPatch,
-    security(("bearer" = [])), responses((status = 200, body = WorkflowView), (status = 422, body = ErrorBody)))]
+    security(("bearer" = [])), responses((status = 200, body = WorkflowView), (status = 403, body = ErrorBody),
+        (status = 409, description = "another workflow has the name", body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn patch(
     State(state): State<AppState>,
     user: AuthUser,
     Path(id): Path<i64>,
     Json(p): Json<WorkflowPatch>,
 ) -> Result<Json<WorkflowView>, WorkflowError> {
-    require_admin(&user)?;
+    require_designer(&state.settings, &user)?;
     Ok(Json(designer::update(&state, &user, id, p).await?))
 }
 
-/// Delete a workflow that never ran (204), or archive one that did (200).
+/// Delete a workflow that never ran (204), or archive one that did (200) (`tts:Admin` or a
+/// `designer_roles` role).
 #[utoipa::path(delete, path = "/workflows/{id}/", tag = "workflows", params(("id" = i64, Path)), security(("bearer" = [])),
-    responses((status = 204, description = "deleted"), (status = 200, description = "archived")))]
+    responses((status = 204, description = "deleted"), (status = 200, description = "archived"), (status = 403, body = ErrorBody)))]
 pub async fn delete(
     State(state): State<AppState>,
     user: AuthUser,
     Path(id): Path<i64>,
 ) -> Result<Response, WorkflowError> {
-    require_admin(&user)?;
+    require_designer(&state.settings, &user)?;
     Ok(if designer::delete(&state, &user, id).await? {
         Json(json!({"archived": true})).into_response()
     } else {
@@ -119,17 +123,17 @@ pub async fn delete(
     })
 }
 
-/// Replace the draft graph `{steps, transitions}` (`tts:Admin`). The answer maps keys to ids.
+/// Replace the draft graph `{steps, transitions}` (`tts:Admin` or a `designer_roles` role). The answer maps keys to ids.
 #[utoipa::path(put, path = "/workflows/{id}/graph/", tag = "workflows", params(("id" = i64, Path)),
     request_body(content = Object, description = "{steps: [{key, name, role_id, escalate_to_role_id?, weight, instruction, is_start, is_end, design}], transitions: [{key, from, to, name}]}"),
-    security(("bearer" = [])), responses((status = 200, body = WorkflowView), (status = 422, body = ErrorBody)))]
+    security(("bearer" = [])), responses((status = 200, body = WorkflowView), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn put_graph(
     State(state): State<AppState>,
     user: AuthUser,
     Path(id): Path<i64>,
     Json(graph): Json<Graph>,
 ) -> Result<Json<WorkflowView>, WorkflowError> {
-    require_admin(&user)?;
+    require_designer(&state.settings, &user)?;
     Ok(Json(
         designer::replace_graph(&state, &user, id, graph).await?,
     ))
@@ -137,52 +141,52 @@ pub async fn put_graph(
 
 /// Every reason the draft could not be published, each with a code and what it concerns.
 #[utoipa::path(post, path = "/workflows/{id}/validate/", tag = "workflows", params(("id" = i64, Path)), security(("bearer" = [])),
-    responses((status = 200, body = Validation)))]
+    responses((status = 200, body = Validation), (status = 403, body = ErrorBody)))]
 pub async fn validate(
     State(state): State<AppState>,
     user: AuthUser,
     Path(id): Path<i64>,
 ) -> Result<Json<Validation>, WorkflowError> {
-    require_admin(&user)?;
+    require_designer(&state.settings, &user)?;
     Ok(Json(designer::validate(&state, id).await?))
 }
 
-/// Validate and freeze the draft as version N+1 (`tts:Admin`).
+/// Validate and freeze the draft as version N+1 (`tts:Admin` or a `designer_roles` role).
 #[utoipa::path(post, path = "/workflows/{id}/publish/", tag = "workflows", params(("id" = i64, Path)), security(("bearer" = [])),
-    responses((status = 201, body = VersionView), (status = 422, description = "every problem at once", body = ErrorBody)))]
+    responses((status = 201, body = VersionView), (status = 403, body = ErrorBody), (status = 422, description = "every problem at once", body = ErrorBody)))]
 pub async fn publish(
     State(state): State<AppState>,
     user: AuthUser,
     Path(id): Path<i64>,
 ) -> Result<(StatusCode, Json<VersionView>), WorkflowError> {
-    require_admin(&user)?;
+    require_designer(&state.settings, &user)?;
     Ok((
         StatusCode::CREATED,
         Json(designer::publish(&state, &user, id).await?),
     ))
 }
 
-/// Stop taking new tickets (`tts:Admin`).
+/// Stop taking new tickets (`tts:Admin` or a `designer_roles` role).
 #[utoipa::path(post, path = "/workflows/{id}/pause/", tag = "workflows", params(("id" = i64, Path)), security(("bearer" = [])),
-    responses((status = 200, body = WorkflowView), (status = 409, body = ErrorBody)))]
+    responses((status = 200, body = WorkflowView), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
 pub async fn pause(
     State(state): State<AppState>,
     user: AuthUser,
     Path(id): Path<i64>,
 ) -> Result<Json<WorkflowView>, WorkflowError> {
-    require_admin(&user)?;
+    require_designer(&state.settings, &user)?;
     Ok(Json(designer::set_paused(&state, &user, id, true).await?))
 }
 
-/// Take new tickets again (`tts:Admin`).
+/// Take new tickets again (`tts:Admin` or a `designer_roles` role).
 #[utoipa::path(post, path = "/workflows/{id}/resume/", tag = "workflows", params(("id" = i64, Path)), security(("bearer" = [])),
-    responses((status = 200, body = WorkflowView), (status = 409, body = ErrorBody)))]
+    responses((status = 200, body = WorkflowView), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
 pub async fn resume(
     State(state): State<AppState>,
     user: AuthUser,
     Path(id): Path<i64>,
 ) -> Result<Json<WorkflowView>, WorkflowError> {
-    require_admin(&user)?;
+    require_designer(&state.settings, &user)?;
     Ok(Json(designer::set_paused(&state, &user, id, false).await?))
 }
 

@@ -315,3 +315,209 @@ pub async fn list_items(
         .load(conn)
         .await
 }
+
+/// Records the task's first action (once; later calls keep the first time).
+pub async fn mark_first_action(conn: &mut AsyncPgConnection, task_id: i64) -> QueryResult<()> {
+    diesel::update(
+        tasks::table
+            .find(task_id)
+            .filter(tasks::first_action_at.is_null()),
+    )
+    .set(tasks::first_action_at.eq(diesel::dsl::now))
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// When someone first acted on the task, if anyone has.
+pub async fn first_action_at(
+    conn: &mut AsyncPgConnection,
+    task_id: i64,
+) -> QueryResult<Option<DateTime<Utc>>> {
+    tasks::table
+        .find(task_id)
+        .select(tasks::first_action_at)
+        .first(conn)
+        .await
+}
+
+/// The holder starts work: the item becomes `status` (`in_progress`, or stays `breached`), its
+/// first action is recorded, and its history says `in_progress` (`start`).
+pub async fn start_item(
+    conn: &mut AsyncPgConnection,
+    item: &ItemRow,
+    status: &str,
+    actor_id: i64,
+) -> QueryResult<()> {
+    diesel::update(task_items::table.find(item.id))
+        .set((
+            task_items::status.eq(status),
+            task_items::first_action_at.eq(item.first_action_at.unwrap_or_else(Utc::now)),
+        ))
+        .execute(conn)
+        .await?;
+    diesel::insert_into(task_item_history::table)
+        .values((
+            task_item_history::item_id.eq(item.id),
+            task_item_history::status.eq("in_progress"),
+            task_item_history::actor_id.eq(actor_id),
+            task_item_history::action.eq("start"),
+        ))
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// An item that took over a breached one (by escalation) carries the breach: it is `breached`
+/// from the start, with the breach recorded as already announced, so the SLA sweeper neither
+/// announces it again nor escalates it again.
+pub async fn carry_breach(conn: &mut AsyncPgConnection, item_id: i64) -> QueryResult<()> {
+    use crate::schema::sla_events;
+    diesel::update(task_items::table.find(item_id))
+        .set(task_items::status.eq("breached"))
+        .execute(conn)
+        .await?;
+    diesel::insert_into(task_item_history::table)
+        .values((
+            task_item_history::item_id.eq(item_id),
+            task_item_history::status.eq("breached"),
+            task_item_history::action.eq("sla_breach_carried"),
+        ))
+        .execute(conn)
+        .await?;
+    diesel::insert_into(sla_events::table)
+        .values((
+            sla_events::item_id.eq(item_id),
+            sla_events::kind.eq("breach"),
+            sla_events::threshold.eq(100i16),
+            sla_events::notified.eq(false),
+            sla_events::at.eq(diesel::dsl::now),
+        ))
+        .on_conflict_do_nothing()
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Items with their task in due order: open items first, each group by target then id;
+/// `after` is where the previous page ended (see [`crate::domain::work_list::DueCursor`]).
+pub async fn list_items_by_due(
+    conn: &mut AsyncPgConnection,
+    filter: &ItemFilter,
+    after: Option<crate::domain::work_list::DueCursor>,
+    limit: i64,
+) -> QueryResult<Vec<(ItemRow, TaskRow)>> {
+    let mut query = task_items::table
+        .inner_join(tasks::table)
+        .select((ItemRow::as_select(), TaskRow::as_select()))
+        .into_boxed();
+    if let Some(a) = filter.assignee {
+        query = query.filter(task_items::assignee_id.eq(a));
+    }
+    match filter.status.as_deref() {
+        Some("active") => query = query.filter(task_items::is_open.eq(true)),
+        Some("done") => query = query.filter(task_items::is_open.eq(false)),
+        Some(s) => query = query.filter(task_items::status.eq(s.to_string())),
+        None => {}
+    }
+    if let Some(w) = filter.workflow_id {
+        query = query.filter(tasks::workflow_id.eq(w));
+    }
+    if let Some(p) = &filter.priority {
+        query = query.filter(tasks::priority.eq(p.clone()));
+    }
+    if let Some(s) = &filter.step {
+        query = query.filter(task_items::step.eq(s.clone()));
+    }
+    match filter.breached {
+        Some(true) => {
+            query = query.filter(
+                task_items::target_at
+                    .lt(diesel::dsl::now)
+                    .and(task_items::is_open.eq(true)),
+            )
+        }
+        Some(false) => query = query.filter(task_items::target_at.ge(diesel::dsl::now)),
+        None => {}
+    }
+    if let Some(c) = after {
+        let later_in_group = task_items::is_open.eq(c.open).and(
+            task_items::target_at
+                .gt(c.target_at)
+                .or(task_items::target_at
+                    .eq(c.target_at)
+                    .and(task_items::id.gt(c.id))),
+        );
+        query = if c.open {
+            query.filter(later_in_group.or(task_items::is_open.eq(false)))
+        } else {
+            query.filter(later_in_group)
+        };
+    }
+    query
+        .order((
+            task_items::is_open.desc(),
+            task_items::target_at.asc(),
+            task_items::id.asc(),
+        ))
+        .limit(limit)
+        .load(conn)
+        .await
+}
+
+/// Sets a running task's priority and its SLA target (a priority change re-targets it).
+pub async fn set_priority_target(
+    conn: &mut AsyncPgConnection,
+    task_id: i64,
+    priority: &str,
+    target_at: DateTime<Utc>,
+    allowance_seconds: i64,
+) -> QueryResult<()> {
+    diesel::update(tasks::table.find(task_id))
+        .set((
+            tasks::priority.eq(priority),
+            tasks::target_at.eq(target_at),
+            tasks::allowance_seconds.eq(allowance_seconds),
+        ))
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Sets an item's SLA target and the working time it grants.
+pub async fn set_item_target(
+    conn: &mut AsyncPgConnection,
+    item_id: i64,
+    target_at: DateTime<Utc>,
+    allowance_seconds: i64,
+) -> QueryResult<()> {
+    diesel::update(task_items::table.find(item_id))
+        .set((
+            task_items::target_at.eq(target_at),
+            task_items::allowance_seconds.eq(allowance_seconds),
+        ))
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Writes a history entry for an item without changing its status (e.g. `priority_changed`).
+pub async fn add_history(
+    conn: &mut AsyncPgConnection,
+    item: &ItemRow,
+    actor_id: Option<i64>,
+    action: &str,
+    notes: &str,
+) -> QueryResult<()> {
+    diesel::insert_into(task_item_history::table)
+        .values((
+            task_item_history::item_id.eq(item.id),
+            task_item_history::status.eq(&item.status),
+            task_item_history::actor_id.eq(actor_id),
+            task_item_history::action.eq(action),
+            task_item_history::notes.eq(notes),
+        ))
+        .execute(conn)
+        .await?;
+    Ok(())
+}

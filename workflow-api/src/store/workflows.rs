@@ -440,3 +440,39 @@ pub async fn has_tasks(conn: &mut AsyncPgConnection, workflow_id: i64) -> QueryR
     .get_result(conn)
     .await
 }
+
+#[derive(diesel::QueryableByName)]
+pub struct NamedWorkflow {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    pub id: i64,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    pub name: String,
+}
+
+/// Another workflow (not `except`, not archived) whose name equals `name`, ignoring case and
+/// surrounding spaces. Callers hold [`lock_names`] so two designers cannot both take a name.
+pub async fn other_with_name(
+    conn: &mut AsyncPgConnection,
+    name: &str,
+    except: Option<i64>,
+) -> QueryResult<Option<NamedWorkflow>> {
+    use diesel::sql_types::{BigInt, Text};
+    diesel::sql_query(
+        "SELECT id, name FROM workflows
+          WHERE lower(btrim(name)) = lower(btrim($1)) AND status <> 'archived' AND id <> $2
+          ORDER BY id LIMIT 1",
+    )
+    .bind::<Text, _>(name)
+    .bind::<BigInt, _>(except.unwrap_or(0))
+    .get_result(conn)
+    .await
+    .optional()
+}
+
+/// Serialises name checks until the transaction ends.
+pub async fn lock_names(conn: &mut AsyncPgConnection) -> QueryResult<()> {
+    diesel::sql_query("SELECT pg_advisory_xact_lock(74720010)")
+        .execute(conn)
+        .await?;
+    Ok(())
+}

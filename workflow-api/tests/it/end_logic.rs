@@ -267,7 +267,8 @@ async fn an_end_action_without_its_endpoint_cannot_be_published() {
 
 fn webhook_workflow(url: &str) -> Value {
     json!({
-        "name": "Hook", "department": "IT Department", "category": "IT Support",
+        // Workflow names are unique: one per address.
+        "name": format!("Hook {url}"), "department": "IT Department", "category": "IT Support",
         "low_sla": "P5D", "medium_sla": "P2D", "high_sla": "PT8H", "urgent_sla": "PT2H",
         "end_action": "webhook", "end_webhook_url": url, "graph": crate::graph(),
     })

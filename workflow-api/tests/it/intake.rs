@@ -68,6 +68,11 @@ async fn reference_ticket_becomes_one_task_with_assignee_owner_targets_and_one_n
     assert_eq!(notice.user_id, t.assignee_id);
     assert_eq!(notice.ticket_number, "TX20251231962083");
     assert_eq!(notice.role_name, "Asset Manager");
+    let recorded = s.vhost.take("TICKET_STATUS_QUEUE", 1).await;
+    assert_eq!(
+        recorded[0].task, "tickets.tasks.record_ticket",
+        "the helpdesk's direct ticket is reported to the ticket service"
+    );
     assert_eq!(
         s.vhost.depth("TICKET_STATUS_QUEUE").await,
         0,

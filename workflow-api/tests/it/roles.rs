@@ -8,7 +8,7 @@ use tts_shared::testing::eventually;
 
 use crate::{admin, agent, fixture, get, requester, send, start};
 
-const QUEUE: &str = "TTS_ROLE_SYNC_QUEUE";
+const QUEUE: &str = "tts.role.sync";
 
 #[tokio::test(flavor = "multi_thread")]
 async fn role_syncs_fill_the_cache_and_deletes_and_inactive_members_are_respected() {
@@ -27,13 +27,13 @@ async fn role_syncs_fill_the_cache_and_deletes_and_inactive_members_are_respecte
             }),
         )
         .await;
-    // Another system's role is not TTS's business.
+    // A role of a system not in `role_systems` is not TTS's business.
     s.vhost
         .publish(
             QUEUE,
             &fixture("sync_role", |r| {
                 r["role_id"] = json!(99);
-                r["system"] = json!("hdts");
+                r["system"] = json!("ams");
             }),
         )
         .await;
@@ -55,7 +55,7 @@ async fn role_syncs_fill_the_cache_and_deletes_and_inactive_members_are_respecte
     );
     assert_eq!(role["members"][1]["is_active"], false);
     let (_, all) = get(&s, &agent(3), "/roles/").await;
-    assert_eq!(all.as_array().unwrap().len(), 1, "hdts role ignored: {all}");
+    assert_eq!(all.as_array().unwrap().len(), 1, "ams role ignored: {all}");
 
     s.vhost
         .publish(
@@ -119,7 +119,7 @@ async fn a_member_arriving_before_its_role_is_retried_until_the_role_exists() {
     })
     .await;
     assert_eq!(role["members"][0]["user_id"], 7);
-    assert_eq!(s.vhost.depth("TTS_ROLE_SYNC_QUEUE.dlq").await, 0);
+    assert_eq!(s.vhost.depth("tts.role.sync.dlq").await, 0);
     s.finish().await;
 }
 
@@ -183,5 +183,136 @@ async fn admins_manage_roles_by_api_and_others_may_not() {
     assert_eq!(r.status(), 204);
     let (_, role) = get(&s, &agent(2), "/roles/50/").await;
     assert_eq!(role["members"], json!([]));
+    s.finish().await;
+}
+
+/// The sum of `amqp_messages_total` lines of `/metrics` containing every one of `labels`.
+async fn messages_total(s: &tts_shared::testing::TestService, labels: &[&str]) -> f64 {
+    let text = s
+        .http
+        .get(s.url("/metrics"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    text.lines()
+        .filter(|l| l.starts_with("amqp_messages_total{") && labels.iter().all(|n| l.contains(n)))
+        .filter_map(|l| l.rsplit(' ').next()?.parse::<f64>().ok())
+        .sum()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn syncs_of_systems_not_kept_are_counted_ignored_not_applied() {
+    // Queue names of this test alone, so the process-wide metrics are this test's.
+    let roles_queue = format!("roles-{}", uuid::Uuid::new_v4().simple());
+    let members_queue = format!("members-{}", uuid::Uuid::new_v4().simple());
+    let s = crate::start_with(&[
+        ("queue_role_sync", &roles_queue),
+        ("queue_member_sync", &members_queue),
+        ("role_systems", "tts"),
+    ])
+    .await;
+    let queue = format!("queue=\"{roles_queue}\"");
+    s.vhost
+        .publish(
+            &roles_queue,
+            &fixture("sync_role", |r| r["system"] = json!("ams")),
+        )
+        .await;
+    s.vhost
+        .publish(
+            &members_queue,
+            &fixture("sync_user_system_role", |m| m["system"] = json!("ams")),
+        )
+        .await;
+    // The coordinator role of the coordinator's system (hdts) is kept although `role_systems`
+    // names only tts; its other roles are not.
+    s.vhost
+        .publish(
+            &roles_queue,
+            &fixture("sync_role", |r| {
+                r["role_id"] = json!(40);
+                r["name"] = json!("Ticket Coordinator");
+                r["system"] = json!("hdts");
+            }),
+        )
+        .await;
+    s.vhost
+        .publish(
+            &roles_queue,
+            &fixture("sync_role", |r| {
+                r["role_id"] = json!(41);
+                r["name"] = json!("Employee");
+                r["system"] = json!("hdts");
+            }),
+        )
+        .await;
+    eventually("every sync handled", Duration::from_secs(10), || async {
+        let ignored = messages_total(&s, &[&queue, "outcome=\"ignored\""]).await;
+        let members = format!("queue=\"{members_queue}\"");
+        let member_ignored = messages_total(&s, &[&members, "outcome=\"ignored\""]).await;
+        (ignored == 2.0 && member_ignored == 1.0).then_some(())
+    })
+    .await;
+    assert_eq!(
+        messages_total(&s, &[&queue, "outcome=\"applied\""]).await,
+        1.0,
+        "only the coordinator role was applied"
+    );
+    let (_, all) = get(&s, &admin(), "/roles/").await;
+    let kept: Vec<(i64, &str)> = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["role_id"].as_i64().unwrap(),
+                r["system"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(kept, vec![(40, "hdts")]);
+    s.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_member_waits_for_its_role_for_the_configured_window_not_only_the_retry_budget() {
+    let members_queue = format!("members-{}", uuid::Uuid::new_v4().simple());
+    // One retry alone would dead-letter the member within about 50 ms; the window keeps it
+    // retrying (50, 100, 200, 200… ms) for at least 30 s.
+    let s = crate::start_with(&[
+        ("queue_member_sync", &members_queue),
+        ("amqp_max_retries", "1"),
+        ("role_sync_member_wait_ms", "30000"),
+    ])
+    .await;
+    s.vhost
+        .publish(
+            &members_queue,
+            &fixture("sync_user_system_role", |m| m["role_id"] = json!(12)),
+        )
+        .await;
+    let queue = format!("queue=\"{members_queue}\"");
+    eventually(
+        "more retries than amqp_max_retries allows",
+        Duration::from_secs(20),
+        || async {
+            (messages_total(&s, &[&queue, "outcome=\"retried\""]).await >= 4.0).then_some(())
+        },
+    )
+    .await;
+    assert_eq!(s.vhost.depth(&format!("{members_queue}.dlq")).await, 0);
+    s.vhost
+        .publish(QUEUE, &fixture("sync_role", |r| r["role_id"] = json!(12)))
+        .await;
+    let role = eventually("the member to land", Duration::from_secs(20), || async {
+        let (status, role) = get(&s, &agent(3), "/roles/12/").await;
+        (status == 200 && role["members"].as_array().map(Vec::len) == Some(1)).then_some(role)
+    })
+    .await;
+    assert_eq!(role["members"][0]["user_id"], 7);
+    assert_eq!(s.vhost.depth(&format!("{members_queue}.dlq")).await, 0);
     s.finish().await;
 }
