@@ -197,6 +197,7 @@ async fn notify(
         author_type: c.author_type.clone(),
         author_name: c.author_name.clone(),
         excerpt: comment::excerpt(&c.body),
+        recipient_email: None,
     };
     for p in &audience.commented {
         outbox::enqueue(conn, queue, &about(p).to_message()).await?;

@@ -577,6 +577,10 @@ pub struct CommentNotification {
     pub author_name: String,
     #[serde(default)]
     pub excerpt: String,
+    /// Where to e-mail the recipient when the directory has no address for them (the
+    /// requester's address from the ticket).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recipient_email: Option<String>,
 }
 task!(
     CommentNotification,
@@ -614,6 +618,10 @@ pub struct InappNotification {
     pub related_ticket_number: Option<String>,
     #[serde(default)]
     pub metadata: Value,
+    /// Where to e-mail it when the directory has no address for the person (requesters: the
+    /// directory holds staff only). The directory's address wins when it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
 }
 task!(
     InappNotification,
@@ -655,6 +663,31 @@ task!(
     WorkflowTasks
 );
 
+/// `workflow.tasks.comment_posted`, kwargs: a comment was posted on a ticket's thread. Sent by
+/// messaging for every new comment or reply, in the comment's transaction. The workflow engine
+/// records the first public reply by staff (the first response) and resumes a ticket that was
+/// `Pending` (waiting for the requester) when the requester replies.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommentPosted {
+    pub ticket_number: String,
+    pub comment_id: i64,
+    pub author_id: i64,
+    /// `staff` or `employee`: the two are numbered apart.
+    pub author_type: String,
+    /// `public` or `internal`.
+    pub visibility: String,
+    /// The author is the ticket's requester (as messaging knows it).
+    pub by_requester: bool,
+    /// When the comment was committed (RFC 3339).
+    pub posted_at: chrono::DateTime<chrono::Utc>,
+}
+task!(
+    CommentPosted,
+    "workflow.tasks.comment_posted",
+    Shape::Keywords,
+    WorkflowTasks
+);
+
 /// Every task name TTS accepts or sends, with its default queue: for docs and startup checks.
 pub fn all_tasks() -> Vec<(&'static str, QueueKind)> {
     fn entry<T: CeleryTask>() -> (&'static str, QueueKind) {
@@ -680,6 +713,7 @@ pub fn all_tasks() -> Vec<(&'static str, QueueKind)> {
         entry::<InappNotification>(),
         entry::<EmailNotification>(),
         entry::<EndLogicJob>(),
+        entry::<CommentPosted>(),
     ]
 }
 

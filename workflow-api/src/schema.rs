@@ -130,6 +130,7 @@ diesel::table! {
         completed_at -> Nullable<Timestamptz>,
         allowance_seconds -> Int8,
         first_action_at -> Nullable<Timestamptz>,
+        first_response_at -> Nullable<Timestamptz>,
     }
 }
 

@@ -545,6 +545,7 @@ pub async fn act(
                             message: format!("{} moved ticket {} ({subject}) from {} to {} ({}).", if user.name.is_empty() { "An agent" } else { &user.name }, task.ticket_number, step.name, target.name, edge.name),
                             related_ticket_number: Some(task.ticket_number.clone()),
                             metadata: json!({"task_id": task.id, "from_step": step.key, "to_step": target.key, "transition": edge.key}),
+                            email: None,
                         };
                         outbox::enqueue(conn, &queues.queue_inapp_notifications, &notice.to_message()).await?;
                     }

@@ -355,6 +355,7 @@ mod tests {
             message: "m".into(),
             related_ticket_number: None,
             metadata: Value::Null,
+            email: None,
         };
         let r = render(&p.to_message(), Tz::UTC).unwrap();
         assert_eq!(
@@ -376,6 +377,7 @@ mod tests {
             author_type: "staff".into(),
             author_name: "Jane".into(),
             excerpt: "Try the other dock".into(),
+            recipient_email: None,
         };
         let r = render(&comment.to_message(), Tz::UTC).unwrap();
         assert_eq!(
@@ -485,6 +487,7 @@ mod tests {
             message: "Ticket TX1 moved to Repair.".into(),
             related_ticket_number: Some("TX1".into()),
             metadata: json!({"task_id": 43, "from_step": "triage"}),
+            email: None,
         };
         assert_eq!(
             render(&step_change.to_message(), Tz::UTC).unwrap()[0].task_id,
@@ -499,6 +502,7 @@ mod tests {
             author_type: "staff".into(),
             author_name: "Jane".into(),
             excerpt: "Hi".into(),
+            recipient_email: None,
         };
         let mut message = comment.to_message();
         message.kwargs.insert("task_id".into(), json!(42));

@@ -481,6 +481,7 @@ fn system_notice(user: i64, subject: &str) -> TaskMessage {
         message: format!("{subject}."),
         related_ticket_number: Some("TX-1".into()),
         metadata: Value::Null,
+        email: None,
     }
     .to_message()
 }
