@@ -8,7 +8,7 @@ use diesel_async::{AsyncConnection, AsyncPgConnection};
 use serde_json::{Value, json};
 use tts_shared::amqp::{live, outbox};
 use tts_shared::auth::AuthUser;
-use tts_shared::events::{CeleryTask, CommentNotification, MentionNotification};
+use tts_shared::events::{CeleryTask, CommentNotification, CommentPosted, MentionNotification};
 
 use crate::AppState;
 use crate::domain::access::{self, Person, Reader, Visibility};
@@ -82,6 +82,25 @@ async fn requester_for_notifications(
         Err(e) => {
             tracing::warn!(ticket = number, error = %e, "requester unknown; they will not be notified of this comment");
             Ok(None)
+        }
+    }
+}
+
+/// The e-mail address the ticket holds for `requester`, when a public comment is about to reach
+/// them (asked before the transaction; no database transaction waits on HTTP). The notification
+/// service needs it: its directory holds staff only. Never in the way of the comment: when the
+/// ticket service cannot say, the requester is still told in the app (and e-mailed at a directory
+/// address, if they have one).
+async fn requester_email(state: &AppState, number: &str, requester: Person) -> Option<String> {
+    if !state.tickets.configured() {
+        return None;
+    }
+    match state.tickets.contact(number).await {
+        Ok(Some(c)) if c.person == requester => c.email,
+        Ok(_) => None,
+        Err(e) => {
+            tracing::warn!(ticket = number, error = %e, "requester's e-mail address unknown; they are notified in the app only");
+            None
         }
     }
 }
@@ -180,12 +199,15 @@ async fn publish(
     Ok(seq)
 }
 
-/// Comment and mention notifications for a new comment (or newly mentioned people).
+/// Comment and mention notifications for a new comment (or newly mentioned people). The
+/// requester's carries the address the ticket holds for them (`requester_email`); staff are
+/// e-mailed at their directory address.
 async fn notify(
     state: &AppState,
     conn: &mut AsyncPgConnection,
     c: &CommentRow,
     audience: &comment::Audience,
+    requester_email: Option<(Person, &str)>,
 ) -> Result<(), MessagingError> {
     let queue = &state.platform.settings().queues.queue_inapp_notifications;
     let about = |p: &Person| CommentNotification {
@@ -197,7 +219,9 @@ async fn notify(
         author_type: c.author_type.clone(),
         author_name: c.author_name.clone(),
         excerpt: comment::excerpt(&c.body),
-        recipient_email: None,
+        recipient_email: requester_email
+            .filter(|(r, _)| r == p)
+            .map(|(_, email)| email.to_string()),
     };
     for p in &audience.commented {
         outbox::enqueue(conn, queue, &about(p).to_message()).await?;
@@ -205,6 +229,28 @@ async fn notify(
     for p in &audience.mentioned {
         outbox::enqueue(conn, queue, &MentionNotification(about(p)).to_message()).await?;
     }
+    Ok(())
+}
+
+/// `workflow.tasks.comment_posted` for a new comment or reply, so the workflow engine can record
+/// the first public staff reply and resume a ticket waiting for its requester.
+async fn announce_posted(
+    state: &AppState,
+    conn: &mut AsyncPgConnection,
+    c: &CommentRow,
+    by_requester: bool,
+) -> Result<(), MessagingError> {
+    let queue = &state.platform.settings().queues.queue_workflow_tasks;
+    let posted = CommentPosted {
+        ticket_number: c.ticket_number.clone(),
+        comment_id: c.id,
+        author_id: c.author_id,
+        author_type: c.author_type.clone(),
+        visibility: c.visibility().as_str().to_string(),
+        by_requester,
+        posted_at: c.created_at,
+    };
+    outbox::enqueue(conn, queue, &posted.to_message()).await?;
     Ok(())
 }
 
@@ -313,6 +359,15 @@ pub async fn post(
     let participants = store::participants(&mut conn, number).await?;
     let staff = comment::staff_to_confirm(author, &participants, requester, &checked.mentions);
     let roles = tts_roles(state, number, &staff).await;
+    // Only a public comment by someone else reaches the requester (the read rule decides, in
+    // `audience`); only then is their address asked for.
+    let email = match requester {
+        Some(r) if r != author && visibility == Visibility::Public => {
+            requester_email(state, number, r).await
+        }
+        _ => None,
+    };
+    let by_requester = requester == Some(author);
     let change = conn
         .transaction(async |conn| {
             store::ensure_thread(conn, number, requester).await?;
@@ -342,7 +397,9 @@ pub async fn post(
                 &row.mentions,
                 &roles,
             );
-            notify(state, conn, &row, &audience).await?;
+            let to_requester = requester.zip(email.as_deref());
+            notify(state, conn, &row, &audience, to_requester).await?;
+            announce_posted(state, conn, &row, by_requester).await?;
             Ok::<_, MessagingError>(Change {
                 seq,
                 comment: view,
@@ -407,7 +464,7 @@ pub async fn edit(
                 // Nobody else is on the list: only the newly mentioned hear of an edit.
                 let audience =
                     comment::audience(author, row.visibility(), &[], requester, &newly, &roles);
-                notify(state, conn, &row, &audience).await?;
+                notify(state, conn, &row, &audience, None).await?;
                 not_notified = unnotified(&audience);
             }
             Ok::<_, MessagingError>(Change {

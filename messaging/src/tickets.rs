@@ -1,5 +1,7 @@
 //! The ticket service, asked who a ticket's requester is (by this service's API key). The answer
-//! is kept on the thread, so each thread asks at most until it knows.
+//! is kept on the thread, so each thread asks at most until it knows. The requester's e-mail
+//! address is not kept: it is asked for when a public comment is to reach them, so a changed
+//! address is used at once.
 
 use std::time::Duration;
 
@@ -25,6 +27,15 @@ struct Ticket {
 struct Requester {
     user_id: i64,
     user_type: UserType,
+    #[serde(default)]
+    email: Option<String>,
+}
+
+/// A ticket's requester, with the e-mail address the ticket holds for them (if any).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Contact {
+    pub person: Person,
+    pub email: Option<String>,
 }
 
 impl TicketService {
@@ -47,13 +58,29 @@ impl TicketService {
     /// The requester of ticket `number`; `None` when the ticket service does not know the ticket
     /// or it has no requester.
     pub async fn requester(&self, number: &str) -> Result<Option<Person>, MessagingError> {
-        Ok(self.lookup(number).await?.flatten())
+        Ok(self.contact(number).await?.map(|c| c.person))
+    }
+
+    /// The requester of ticket `number` with their e-mail address, as [`Self::requester`].
+    pub async fn contact(&self, number: &str) -> Result<Option<Contact>, MessagingError> {
+        Ok(self.lookup_contact(number).await?.flatten())
     }
 
     /// What the ticket service knows of ticket `number`: `None` when it holds no such ticket,
     /// else the ticket's requester (if it has one). Unreachable, or answering anything else, is an
     /// error (503 to the caller).
     pub async fn lookup(&self, number: &str) -> Result<Option<Option<Person>>, MessagingError> {
+        Ok(self
+            .lookup_contact(number)
+            .await?
+            .map(|t| t.map(|c| c.person)))
+    }
+
+    /// As [`Self::lookup`], with the requester's e-mail address.
+    async fn lookup_contact(
+        &self,
+        number: &str,
+    ) -> Result<Option<Option<Contact>>, MessagingError> {
         let key = self.api_key.as_deref().ok_or_else(|| {
             MessagingError::TicketService(
                 "ticket_service_api_key is not set, so requesters cannot be recognised".into(),
@@ -72,9 +99,12 @@ impl TicketService {
                 let ticket: Ticket = response.json().await.map_err(|e| {
                     MessagingError::TicketService(format!("unreadable ticket: {e}"))
                 })?;
-                Ok(Some(ticket.requester.map(|r| Person {
-                    user_type: r.user_type,
-                    user_id: r.user_id,
+                Ok(Some(ticket.requester.map(|r| Contact {
+                    person: Person {
+                        user_type: r.user_type,
+                        user_id: r.user_id,
+                    },
+                    email: r.email.filter(|e| !e.trim().is_empty()),
                 })))
             }
             404 => Ok(None),

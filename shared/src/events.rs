@@ -536,6 +536,16 @@ pub struct SlaWarningNotification {
     pub threshold_percent: u8,
     /// RFC 3339.
     pub target_at: String,
+    /// Which target: `"resolution"` (an item's step target) or `"response"` (the first public
+    /// staff reply); absent in older messages, meaning `"resolution"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
+    /// The workflow calendar's time zone (IANA), so the notice writes times for its people.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_zone: Option<String>,
+    /// The task, for a link to its page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub task_id: Option<i64>,
 }
 task!(
     SlaWarningNotification,
@@ -553,6 +563,15 @@ pub struct SlaBreachNotification {
     pub step_name: String,
     /// RFC 3339.
     pub target_at: String,
+    /// Which target: `"resolution"` or `"response"`; absent in older messages (`"resolution"`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
+    /// The workflow calendar's time zone (IANA), so the notice writes times for its people.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_zone: Option<String>,
+    /// The task, for a link to its page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub task_id: Option<i64>,
 }
 task!(
     SlaBreachNotification,

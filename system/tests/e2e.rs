@@ -98,11 +98,47 @@ async fn tickets_go_from_helpdesk_to_resolved_through_every_service() {
     let mut expected = vec!["TX-HELPDESK-0001".to_string(), number.clone()];
     expected.sort();
     assert_eq!(told, expected);
-    let mail = sys.smtp.wait_for(2).await;
+    // The assignee is e-mailed about both tasks (the requesters hear of their tickets too).
+    let to_agent = eventually("two e-mails to the assignee", WAIT, || async {
+        let mail: Vec<String> = sys
+            .smtp
+            .messages()
+            .into_iter()
+            .filter(|m| m.contains("X-RcptTo: agent@example.com"))
+            .collect();
+        (mail.len() >= 2).then_some(mail)
+    })
+    .await;
     assert!(
-        mail.iter().all(|m| m.contains("agent@example.com")),
-        "{mail:?}"
+        to_agent.iter().all(|m| m.contains("New task")),
+        "{to_agent:?}"
     );
+
+    // The ticket the helpdesk gave the engine directly is in the ticket service too, with its
+    // requester (employee 14 in the helpdesk's message), whose thread is theirs to read.
+    let celery_requester = employee(14);
+    let seen = eventually("the Celery ticket in the ticket service", WAIT, || async {
+        let (status, body) = call(
+            &http,
+            Method::GET,
+            &celery_requester,
+            sys.tickets.url("/tickets/TX-HELPDESK-0001/"),
+            Value::Null,
+        )
+        .await;
+        (status == 200).then_some(body)
+    })
+    .await;
+    assert_eq!(seen["requester"]["user_id"], 14, "{seen}");
+    let (status, thread_page) = call(
+        &http,
+        Method::GET,
+        &celery_requester,
+        sys.messaging.url("/tickets/TX-HELPDESK-0001/comments/"),
+        Value::Null,
+    )
+    .await;
+    assert_eq!(status, 200, "{thread_page}");
 
     // The assignee comments; the requester watching the ticket's thread sees it live.
     let mut thread = WsClient::open(&sys.messaging.ws_url(&format!(

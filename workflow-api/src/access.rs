@@ -28,9 +28,16 @@ pub fn is_admin(user: &AuthUser) -> bool {
     is_staff(user) && user.is_tts_admin()
 }
 
-/// Staff holding the configured coordinator role (`<role_system>:<coordinator_role>`).
+/// Staff holding the configured coordinator role, of `role_system`
+/// (`<role_system>:<coordinator_role>`) or of `coordinator_role_system` (beside the original
+/// auth service the coordinator role comes from the helpdesk system, `hdts`).
 pub fn is_coordinator(settings: &WorkflowSettings, user: &AuthUser) -> bool {
-    is_staff(user) && user.has_role(&settings.role_system, &settings.coordinator_role)
+    is_staff(user)
+        && (user.has_role(&settings.role_system, &settings.coordinator_role)
+            || user.has_role(
+                &settings.coordinator_role_system,
+                &settings.coordinator_role,
+            ))
 }
 
 pub fn require_admin(user: &AuthUser) -> Result<(), WorkflowError> {
@@ -44,7 +51,8 @@ pub fn require_admin(user: &AuthUser) -> Result<(), WorkflowError> {
 }
 
 /// The roles that may design, as `(system, role)`: the `designer_roles` setting (an entry
-/// without a system names a role of `role_system`), or the coordinator role when it is unset.
+/// without a system names a role of `role_system`), or, when it is unset, the coordinator role as
+/// [`is_coordinator`] knows it (of `role_system` and of `coordinator_role_system`).
 pub fn designer_roles(settings: &WorkflowSettings) -> Vec<(String, String)> {
     match &settings.designer_roles {
         Some(roles) => roles
@@ -54,10 +62,19 @@ pub fn designer_roles(settings: &WorkflowSettings) -> Vec<(String, String)> {
                 None => (settings.role_system.clone(), r.trim().to_string()),
             })
             .collect(),
-        None => vec![(
-            settings.role_system.clone(),
-            settings.coordinator_role.clone(),
-        )],
+        None => {
+            let mut roles = vec![(
+                settings.role_system.clone(),
+                settings.coordinator_role.clone(),
+            )];
+            if settings.coordinator_role_system != settings.role_system {
+                roles.push((
+                    settings.coordinator_role_system.clone(),
+                    settings.coordinator_role.clone(),
+                ));
+            }
+            roles
+        }
     }
 }
 
@@ -87,8 +104,11 @@ pub fn require_admin_or_coordinator(
         Ok(())
     } else {
         Err(WorkflowError::Forbidden(format!(
-            "requires the role {ADMIN} or {}:{} (staff only)",
-            settings.role_system, settings.coordinator_role
+            "requires the role {ADMIN}, {}:{} or {}:{} (staff only)",
+            settings.role_system,
+            settings.coordinator_role,
+            settings.coordinator_role_system,
+            settings.coordinator_role
         )))
     }
 }
@@ -164,6 +184,39 @@ mod tests {
     }
 
     #[test]
+    fn the_coordinator_role_of_the_coordinator_role_system_counts_too() {
+        let settings: WorkflowSettings = serde_json::from_value(serde_json::json!({})).unwrap();
+        let hdts = user(UserType::Staff, "hdts:Ticket Coordinator");
+        assert!(is_coordinator(&settings, &hdts));
+        assert!(require_admin_or_coordinator(&settings, &hdts).is_ok());
+        // Staff only, and only that role of that system.
+        assert!(!is_coordinator(
+            &settings,
+            &user(UserType::Employee, "hdts:Ticket Coordinator")
+        ));
+        assert!(!is_coordinator(
+            &settings,
+            &user(UserType::Staff, "hdts:Agent")
+        ));
+        assert!(!is_coordinator(
+            &settings,
+            &user(UserType::Staff, "ams:Ticket Coordinator")
+        ));
+        let custom: WorkflowSettings =
+            serde_json::from_value(serde_json::json!({"coordinator_role_system": "helpdesk"}))
+                .unwrap();
+        assert!(!is_coordinator(&custom, &hdts));
+        assert!(is_coordinator(
+            &custom,
+            &user(UserType::Staff, "helpdesk:Ticket Coordinator")
+        ));
+        assert!(is_coordinator(
+            &custom,
+            &user(UserType::Staff, "tts:Ticket Coordinator")
+        ));
+    }
+
+    #[test]
     fn designers_are_admins_and_the_designer_roles_and_staff_only() {
         let settings: WorkflowSettings = serde_json::from_value(serde_json::json!({})).unwrap();
         assert!(require_designer(&settings, &user(UserType::Staff, "tts:Admin")).is_ok());
@@ -171,6 +224,10 @@ mod tests {
         assert!(
             require_designer(&settings, &coordinator).is_ok(),
             "the default"
+        );
+        assert!(
+            require_designer(&settings, &user(UserType::Staff, "hdts:Ticket Coordinator")).is_ok(),
+            "the default follows the coordinator role of the helpdesk system too"
         );
         assert!(require_designer(&settings, &user(UserType::Staff, "tts:Agent")).is_err());
         assert!(

@@ -39,6 +39,11 @@ pub enum Set {
     AgentOverdue,
     /// With `assignee`: tasks where that agent resolved an item.
     AgentResolved,
+    /// First response by staff at or before the first-response target.
+    ResponseMet,
+    /// First response after the target, or none yet (or none before completion) and the
+    /// target passed.
+    ResponseBreached,
 }
 
 impl Set {
@@ -70,6 +75,12 @@ impl Set {
             Set::AgentResolved => {
                 "EXISTS (SELECT 1 FROM task_items ai WHERE ai.task_id = t.id AND ai.assignee_id = $6 AND ai.status = 'resolved')"
             }
+            Set::ResponseMet => {
+                "t.response_target_at IS NOT NULL AND t.first_response_at <= t.response_target_at"
+            }
+            Set::ResponseBreached => {
+                "t.response_target_at IS NOT NULL AND ((t.first_response_at > t.response_target_at) OR (t.first_response_at IS NULL AND COALESCE(t.completed_at, $5) > t.response_target_at))"
+            }
         }
     }
 
@@ -86,6 +97,8 @@ impl Set {
             Set::AgentOpen => "agent_open",
             Set::AgentOverdue => "agent_overdue",
             Set::AgentResolved => "agent_resolved",
+            Set::ResponseMet => "response_met",
+            Set::ResponseBreached => "response_breached",
         }
     }
 }
@@ -178,6 +191,10 @@ struct Totals {
     escalated: i64,
     #[diesel(sql_type = BigInt)]
     transferred: i64,
+    #[diesel(sql_type = BigInt)]
+    response_met: i64,
+    #[diesel(sql_type = BigInt)]
+    response_breached: i64,
     #[diesel(sql_type = Nullable<Double>)]
     median_resolve: Option<f64>,
     #[diesel(sql_type = Nullable<Double>)]
@@ -188,6 +205,7 @@ fn totals_sql(group: &str, select_group: &str) -> String {
     format!(
         "SELECT {select_group} {all} AS all, {open} AS open, {completed} AS completed, {met} AS met, {breached} AS breached, \
          {at_risk} AS at_risk, {escalated} AS escalated, {transferred} AS transferred, \
+         {response_met} AS response_met, {response_breached} AS response_breached, \
          percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM t.completed_at - t.created_at)) FILTER (WHERE t.status = 'completed') AS median_resolve, \
          percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM t.completed_at - t.created_at)) FILTER (WHERE t.status = 'completed') AS p90_resolve \
          FROM tasks t WHERE {BASE} {group}",
@@ -199,6 +217,8 @@ fn totals_sql(group: &str, select_group: &str) -> String {
         at_risk = count_sql(Set::AtRisk),
         escalated = count_sql(Set::Escalated),
         transferred = count_sql(Set::Transferred),
+        response_met = count_sql(Set::ResponseMet),
+        response_breached = count_sql(Set::ResponseBreached),
     )
 }
 
@@ -216,6 +236,12 @@ pub struct Dashboard {
     pub at_risk: Figure,
     pub escalated: Figure,
     pub transferred: Figure,
+    /// Tasks whose first staff reply came by its first-response target.
+    pub response_met: Figure,
+    /// Tasks whose first staff reply came late, or has not come and the target passed.
+    pub response_breached: Figure,
+    /// response_met ÷ (response_met + response_breached); null without any.
+    pub response_compliance_percent: Option<f64>,
     /// Tickets waiting for a workflow (created in the range).
     pub unassigned: i64,
     pub sla_compliance_percent: Option<f64>,
@@ -263,6 +289,9 @@ pub async fn dashboard(
         at_risk: figure(t.at_risk, Set::AtRisk, f, None),
         escalated: figure(t.escalated, Set::Escalated, f, None),
         transferred: figure(t.transferred, Set::Transferred, f, None),
+        response_compliance_percent: percent(t.response_met, t.response_met + t.response_breached),
+        response_met: figure(t.response_met, Set::ResponseMet, f, None),
+        response_breached: figure(t.response_breached, Set::ResponseBreached, f, None),
         unassigned: unassigned.n,
     })
 }
@@ -277,6 +306,10 @@ pub struct SlaRow {
     pub breached: Figure,
     pub at_risk: Figure,
     pub compliance_percent: Option<f64>,
+    /// First-response target met / breached, and their compliance.
+    pub response_met: Figure,
+    pub response_breached: Figure,
+    pub response_compliance_percent: Option<f64>,
 }
 
 #[derive(QueryableByName)]
@@ -289,6 +322,10 @@ struct GroupTotals {
     breached: i64,
     #[diesel(sql_type = BigInt)]
     at_risk: i64,
+    #[diesel(sql_type = BigInt)]
+    response_met: i64,
+    #[diesel(sql_type = BigInt)]
+    response_breached: i64,
 }
 
 pub async fn sla(
@@ -303,11 +340,14 @@ pub async fn sla(
         ("workflow", "t.workflow_id::text"),
     ] {
         let sql = format!(
-            "SELECT {column} AS key, {met} AS met, {breached} AS breached, {at_risk} AS at_risk \
+            "SELECT {column} AS key, {met} AS met, {breached} AS breached, {at_risk} AS at_risk, \
+             {response_met} AS response_met, {response_breached} AS response_breached \
              FROM tasks t WHERE {BASE} GROUP BY {column} ORDER BY {column}",
             met = count_sql(Set::Met),
             breached = count_sql(Set::Breached),
             at_risk = count_sql(Set::AtRisk),
+            response_met = count_sql(Set::ResponseMet),
+            response_breached = count_sql(Set::ResponseBreached),
         );
         let groups: Vec<GroupTotals> = bind(sql, f, now, None).load(&mut conn).await?;
         for g in groups {
@@ -323,6 +363,17 @@ pub async fn sla(
                 met: figure(g.met, Set::Met, &scoped, None),
                 breached: figure(g.breached, Set::Breached, &scoped, None),
                 at_risk: figure(g.at_risk, Set::AtRisk, &scoped, None),
+                response_compliance_percent: percent(
+                    g.response_met,
+                    g.response_met + g.response_breached,
+                ),
+                response_met: figure(g.response_met, Set::ResponseMet, &scoped, None),
+                response_breached: figure(
+                    g.response_breached,
+                    Set::ResponseBreached,
+                    &scoped,
+                    None,
+                ),
                 key: g.key,
             });
         }
@@ -333,6 +384,8 @@ pub async fn sla(
 #[derive(Debug, Serialize, ToSchema)]
 pub struct WorkloadRow {
     pub assignee_id: i64,
+    /// The agent's full name from the role-sync directory; `null` when it has none.
+    pub assignee_name: Option<String>,
     pub open: Figure,
     pub overdue: Figure,
     pub resolved: Figure,
@@ -370,9 +423,12 @@ pub async fn workload(
          GROUP BY i.assignee_id ORDER BY i.assignee_id"
     );
     let agents: Vec<AgentTotals> = bind(sql, f, now, None).load(&mut conn).await?;
+    let ids: Vec<i64> = agents.iter().map(|a| a.assignee_id).collect();
+    let names = crate::tasks::names(&mut conn, &state.settings.role_system, &ids).await?;
     Ok(agents
         .into_iter()
         .map(|a| WorkloadRow {
+            assignee_name: names.get(&a.assignee_id).cloned(),
             open: figure(a.open, Set::AgentOpen, f, Some(a.assignee_id)),
             overdue: figure(a.overdue, Set::AgentOverdue, f, Some(a.assignee_id)),
             resolved: figure(a.resolved, Set::AgentResolved, f, Some(a.assignee_id)),

@@ -38,6 +38,16 @@ pub struct NewWorkflow {
     pub medium_sla: Option<String>,
     pub high_sla: Option<String>,
     pub urgent_sla: Option<String>,
+    /// Optional first-response SLA per priority (ISO-8601, e.g. `PT4H`): how long the first
+    /// public staff reply may take. Shorter than the priority's SLA; absent: no target.
+    #[serde(default)]
+    pub low_response_sla: Option<String>,
+    #[serde(default)]
+    pub medium_response_sla: Option<String>,
+    #[serde(default)]
+    pub high_response_sla: Option<String>,
+    #[serde(default)]
+    pub urgent_response_sla: Option<String>,
     #[serde(default)]
     #[schema(value_type = Option<Object>)]
     pub graph: Option<Graph>,
@@ -70,6 +80,19 @@ pub struct WorkflowPatch {
     pub medium_sla: Option<String>,
     pub high_sla: Option<String>,
     pub urgent_sla: Option<String>,
+    /// First-response SLAs (ISO-8601); `null` removes a priority's first-response target.
+    #[serde(default, deserialize_with = "present_text")]
+    #[schema(value_type = Option<String>)]
+    pub low_response_sla: Option<Option<String>>,
+    #[serde(default, deserialize_with = "present_text")]
+    #[schema(value_type = Option<String>)]
+    pub medium_response_sla: Option<Option<String>>,
+    #[serde(default, deserialize_with = "present_text")]
+    #[schema(value_type = Option<String>)]
+    pub high_response_sla: Option<Option<String>>,
+    #[serde(default, deserialize_with = "present_text")]
+    #[schema(value_type = Option<String>)]
+    pub urgent_response_sla: Option<Option<String>>,
     /// A calendar object, or `null` to count around the clock.
     #[serde(default, deserialize_with = "present")]
     #[schema(value_type = Option<Object>)]
@@ -83,6 +106,33 @@ pub struct WorkflowPatch {
 /// Tells an absent field (`None`) from an explicit `null` (`Some(None)`).
 fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<Value>>, D::Error> {
     Ok(Some(Option::<Value>::deserialize(d)?))
+}
+
+/// Tells an absent text field (`None`) from an explicit `null` (`Some(None)`).
+fn present_text<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<Option<String>>, D::Error> {
+    Ok(Some(Option::<String>::deserialize(d)?))
+}
+
+/// First-response SLAs per priority (ISO-8601); null where a priority has none.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct ResponseSlas {
+    pub low: Option<String>,
+    pub medium: Option<String>,
+    pub high: Option<String>,
+    pub urgent: Option<String>,
+}
+
+impl ResponseSlas {
+    fn from_seconds([low, medium, high, urgent]: [Option<i64>; 4]) -> Self {
+        ResponseSlas {
+            low: low.map(seconds_iso),
+            medium: medium.map(seconds_iso),
+            high: high.map(seconds_iso),
+            urgent: urgent.map(seconds_iso),
+        }
+    }
 }
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
@@ -102,6 +152,8 @@ pub struct WorkflowView {
     pub category: String,
     pub sub_category: Option<String>,
     pub slas: Slas,
+    /// First-response SLAs per priority (null: none).
+    pub response_slas: ResponseSlas,
     /// `draft`, `active`, `paused` or `archived`.
     pub status: String,
     pub latest_version: Option<i32>,
@@ -163,6 +215,12 @@ impl WorkflowView {
                 high: seconds_iso(w.high_sla_seconds),
                 urgent: seconds_iso(w.urgent_sla_seconds),
             },
+            response_slas: ResponseSlas::from_seconds([
+                w.low_response_sla_seconds,
+                w.medium_response_sla_seconds,
+                w.high_response_sla_seconds,
+                w.urgent_response_sla_seconds,
+            ]),
             status: w.status.clone(),
             latest_version: w.latest_version,
             calendar: w.calendar.clone(),
@@ -185,6 +243,8 @@ pub struct VersionView {
     pub category: String,
     pub sub_category: Option<String>,
     pub slas: Slas,
+    /// The frozen first-response SLAs (null: none).
+    pub response_slas: ResponseSlas,
     pub published_by: i64,
     pub published_at: chrono::DateTime<chrono::Utc>,
     /// The frozen graph; in the detail view only.
@@ -207,6 +267,12 @@ impl VersionView {
                 high: seconds_iso(v.high_sla_seconds),
                 urgent: seconds_iso(v.urgent_sla_seconds),
             },
+            response_slas: ResponseSlas::from_seconds([
+                v.low_response_sla_seconds,
+                v.medium_response_sla_seconds,
+                v.high_response_sla_seconds,
+                v.urgent_response_sla_seconds,
+            ]),
             published_by: v.published_by,
             published_at: v.published_at,
             definition: with_definition.then(|| v.definition.clone()),
@@ -276,6 +342,42 @@ impl Fields<'_> {
         }
     }
 
+    /// An optional first-response SLA: parsed when given, cleared by `null`, else kept; and
+    /// when both it and its priority's SLA are known, it must be shorter.
+    fn response_sla(
+        &mut self,
+        field: &str,
+        value: Option<&Option<String>>,
+        current: Option<i64>,
+        resolution: i64,
+    ) -> Option<i64> {
+        let seconds = match value {
+            Some(Some(text)) => match duration::parse(text) {
+                Ok(d) => Some(d.num_seconds()),
+                Err(message) => {
+                    self.problem(field, message);
+                    return None;
+                }
+            },
+            Some(None) => None,
+            None => current,
+        };
+        if let Some(seconds) = seconds
+            && resolution > 0
+            && seconds >= resolution
+        {
+            self.problem(
+                field,
+                format!(
+                    "must be shorter than the resolution SLA of its priority ({}), but it is {}",
+                    seconds_iso(resolution),
+                    seconds_iso(seconds)
+                ),
+            );
+        }
+        seconds
+    }
+
     fn calendar(&mut self, value: &Value) -> Option<Value> {
         match serde_json::from_value::<crate::domain::calendar::Calendar>(value.clone()) {
             Ok(calendar) => {
@@ -295,7 +397,10 @@ impl Fields<'_> {
         }
     }
 
-    fn build(mut self, p: &WorkflowPatch) -> Result<WorkflowFields, WorkflowError> {
+    fn build(
+        mut self,
+        p: &WorkflowPatch,
+    ) -> Result<(WorkflowFields, [Option<i64>; 4]), WorkflowError> {
         let b = self.base;
         let fields = WorkflowFields {
             name: self.text("name", p.name.as_deref(), b.map(|w| w.name.as_str()), true),
@@ -375,8 +480,37 @@ impl Fields<'_> {
                 None => b.and_then(|w| w.end_webhook_url.clone()),
             },
         };
+        let response = [
+            (
+                "low_response_sla",
+                &p.low_response_sla,
+                b.and_then(|w| w.low_response_sla_seconds),
+                fields.low_sla_seconds,
+            ),
+            (
+                "medium_response_sla",
+                &p.medium_response_sla,
+                b.and_then(|w| w.medium_response_sla_seconds),
+                fields.medium_sla_seconds,
+            ),
+            (
+                "high_response_sla",
+                &p.high_response_sla,
+                b.and_then(|w| w.high_response_sla_seconds),
+                fields.high_sla_seconds,
+            ),
+            (
+                "urgent_response_sla",
+                &p.urgent_response_sla,
+                b.and_then(|w| w.urgent_response_sla_seconds),
+                fields.urgent_sla_seconds,
+            ),
+        ]
+        .map(|(field, value, current, resolution)| {
+            self.response_sla(field, value.as_ref(), current, resolution)
+        });
         if self.problems.is_empty() {
-            Ok(fields)
+            Ok((fields, response))
         } else {
             Err(WorkflowError::Invalid(self.problems))
         }
@@ -398,12 +532,16 @@ pub async fn create(
         medium_sla: input.medium_sla,
         high_sla: input.high_sla,
         urgent_sla: input.urgent_sla,
+        low_response_sla: input.low_response_sla.map(Some),
+        medium_response_sla: input.medium_response_sla.map(Some),
+        high_response_sla: input.high_response_sla.map(Some),
+        urgent_response_sla: input.urgent_response_sla.map(Some),
         calendar: input.calendar.map(Some),
         escalate_on_breach: input.escalate_on_breach,
         end_action: input.end_action,
         end_webhook_url: input.end_webhook_url,
     };
-    let fields = Fields {
+    let (fields, response) = Fields {
         problems: Vec::new(),
         base: None,
         allowed_hosts: &state.settings.end_webhook_allowed_hosts,
@@ -414,6 +552,7 @@ pub async fn create(
     conn.transaction(async |conn| {
         refuse_taken_name(conn, &fields.name, None).await?;
         let workflow = workflows::insert(conn, &fields, user.user_id).await?;
+        let workflow = workflows::set_response_slas(conn, workflow.id, response).await?;
         let draft = workflows::replace_graph(conn, workflow.id, &graph).await?;
         let view = WorkflowView::new(&workflow, Some(&draft));
         audit::record(
@@ -462,7 +601,7 @@ pub async fn update(
     let mut conn = state.platform.db().conn().await?;
     conn.transaction(async |conn| {
         let current = locked(conn, id).await?;
-        let fields = Fields {
+        let (fields, response) = Fields {
             problems: Vec::new(),
             base: Some(&current),
             allowed_hosts: &state.settings.end_webhook_allowed_hosts,
@@ -471,7 +610,8 @@ pub async fn update(
         if fields.name != current.name {
             refuse_taken_name(conn, &fields.name, Some(id)).await?;
         }
-        let updated = workflows::update(conn, id, &fields).await?;
+        workflows::update(conn, id, &fields).await?;
+        let updated = workflows::set_response_slas(conn, id, response).await?;
         let draft = workflows::draft(conn, id).await?;
         let view = WorkflowView::new(&updated, Some(&draft));
         audit::record(
@@ -585,6 +725,7 @@ async fn problems(
         .collect();
     let mut problems = graph::validate(&draft.graph, &|id| known.contains(&id));
     problems.extend(workflow.slas().problems());
+    problems.extend(workflow.response_slas().problems(&workflow.slas()));
     problems.extend(end_problems);
     let others: Vec<_> = workflows::routes(conn, &["active", "paused"])
         .await?
@@ -662,6 +803,12 @@ pub async fn publish(
                     "high": seconds_iso(workflow.high_sla_seconds),
                     "urgent": seconds_iso(workflow.urgent_sla_seconds),
                 },
+                "response_slas": ResponseSlas::from_seconds([
+                    workflow.low_response_sla_seconds,
+                    workflow.medium_response_sla_seconds,
+                    workflow.high_response_sla_seconds,
+                    workflow.urgent_response_sla_seconds,
+                ]),
             });
             let version = workflows::publish(conn, &workflow, &definition, user.user_id).await?;
             audit::record(

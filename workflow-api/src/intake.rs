@@ -11,7 +11,7 @@ use tts_shared::amqp::{HandlerError, TaskHandler, TaskMessage, outbox};
 use tts_shared::events::{AssignmentNotification, CeleryTask, HelpdeskTicket};
 
 use crate::AppState;
-use crate::domain::{matching, round_robin, sla};
+use crate::domain::{matching, round_robin};
 use crate::error::WorkflowError;
 use crate::store::audit::{self, Actor};
 use crate::store::tasks::{self, NewItem, NewTask};
@@ -65,6 +65,13 @@ impl TaskHandler for ReceiveTicket {
             crate::ticket_record::report_direct_ticket(&self.state, conn, &ticket).await?;
             // A status update of a ticket that has its task pauses or restarts its SLA clock.
             if let Some(task) = crate::store::tasks::find_by_ticket(conn, &number).await? {
+                // The requester withdrew it: the work ends.
+                if row.status == "Withdrawn" {
+                    crate::tasks::withdraw(&self.state, conn, task.id)
+                        .await
+                        .map_err(HandlerError::transient)?;
+                    return Ok(());
+                }
                 crate::sla::apply_ticket_status(conn, &task, &row.status, Utc::now())
                     .await
                     .map_err(HandlerError::transient)?;
@@ -78,6 +85,9 @@ impl TaskHandler for ReceiveTicket {
                 Ok(Start::Unstaffed(reason)) => Err(HandlerError::transient(reason)),
                 Ok(outcome) => {
                     tracing::info!(ticket = %number, ?outcome, "ticket received");
+                    received(&self.state, conn, &row, &outcome)
+                        .await
+                        .map_err(HandlerError::transient)?;
                     Ok(())
                 }
                 Err(WorkflowError::Db(e)) => Err(HandlerError::transient(e)),
@@ -179,7 +189,7 @@ async fn start_new(
             current_step: &step.key,
             priority: &ticket.priority,
             owner_id: owner,
-            target_at: crate::sla::add(calendar.as_ref(), now, total),
+            target_at: crate::sla::add_sla(calendar.as_ref(), now, total),
             allowance_seconds: total.num_seconds(),
         },
     )
@@ -187,7 +197,15 @@ async fn start_new(
     let Some(task) = task else {
         return Ok(Start::Exists);
     };
-    let allowance = sla::step_allowance(total, step.weight, graph.total_weight());
+    crate::sla_response::set_target(conn, &task, &version).await?;
+    let (item_target, allowance) = crate::sla::step_target(
+        calendar.as_ref(),
+        now,
+        total,
+        step.weight,
+        graph.total_weight(),
+        now,
+    );
     let item = tasks::insert_item(
         conn,
         &NewItem {
@@ -196,7 +214,7 @@ async fn start_new(
             role_id: step.role_id,
             assignee_id: assignee,
             origin: "assignment",
-            target_at: crate::sla::add(calendar.as_ref(), now, allowance),
+            target_at: item_target,
             allowance_seconds: allowance.num_seconds(),
         },
         None,
@@ -282,4 +300,31 @@ pub async fn allocate_waiting(
         }
     }
     Ok(started)
+}
+
+/// The requester hears once that their ticket arrived (`ticket_received`): on its first delivery,
+/// matched to a workflow or waiting for one; never on a re-delivery.
+async fn received(
+    state: &AppState,
+    conn: &mut AsyncPgConnection,
+    ticket: &TicketRow,
+    outcome: &Start,
+) -> Result<(), WorkflowError> {
+    if ticket.received_count != 1 || FINISHED.contains(&ticket.status.as_str()) {
+        return Ok(());
+    }
+    let task_id = match outcome {
+        Start::Started(id) => Some(*id),
+        _ => None,
+    };
+    crate::requester::notify(
+        state,
+        conn,
+        ticket,
+        task_id,
+        crate::requester::Notice::Received,
+        None,
+    )
+    .await?;
+    Ok(())
 }

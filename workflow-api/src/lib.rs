@@ -11,7 +11,9 @@ use axum::extract::FromRef;
 use diesel_migrations::{EmbeddedMigrations, embed_migrations};
 use serde::Deserialize;
 use tts_shared::config::ConfigSource;
-use tts_shared::events::{CeleryTask, EndLogicJob, HelpdeskTicket, RoleSync, UserSystemRoleSync};
+use tts_shared::events::{
+    CeleryTask, CommentPosted, EndLogicJob, HelpdeskTicket, RoleSync, UserSystemRoleSync,
+};
 use tts_shared::{Platform, ServiceInfo};
 
 pub mod access;
@@ -22,9 +24,11 @@ pub mod domain;
 pub mod end_logic;
 pub mod error;
 pub mod intake;
+pub mod requester;
 pub mod routes;
 pub mod schema;
 pub mod sla;
+pub mod sla_response;
 pub mod store;
 pub mod tasks;
 pub mod ticket_record;
@@ -228,6 +232,12 @@ pub fn app(
         platform
             .consumer(&queues.queue_workflow_tasks)
             .handle(EndLogicJob::NAME, deliver)
+            .handle(
+                CommentPosted::NAME,
+                consumers::comment_posted::CommentPostedHandler {
+                    state: state.clone(),
+                },
+            )
             .run(platform.cancel_token()),
     );
     platform.spawn(sla::run(

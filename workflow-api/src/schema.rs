@@ -52,6 +52,10 @@ diesel::table! {
         escalate_on_breach -> Bool,
         end_action -> Text,
         end_webhook_url -> Nullable<Text>,
+        low_response_sla_seconds -> Nullable<Int8>,
+        medium_response_sla_seconds -> Nullable<Int8>,
+        high_response_sla_seconds -> Nullable<Int8>,
+        urgent_response_sla_seconds -> Nullable<Int8>,
     }
 }
 
@@ -93,6 +97,10 @@ diesel::table! {
         escalate_on_breach -> Bool,
         end_action -> Text,
         end_webhook_url -> Nullable<Text>,
+        low_response_sla_seconds -> Nullable<Int8>,
+        medium_response_sla_seconds -> Nullable<Int8>,
+        high_response_sla_seconds -> Nullable<Int8>,
+        urgent_response_sla_seconds -> Nullable<Int8>,
     }
 }
 
@@ -131,6 +139,8 @@ diesel::table! {
         allowance_seconds -> Int8,
         first_action_at -> Nullable<Timestamptz>,
         first_response_at -> Nullable<Timestamptz>,
+        response_target_at -> Nullable<Timestamptz>,
+        response_allowance_seconds -> Nullable<Int8>,
     }
 }
 
@@ -218,5 +228,16 @@ diesel::table! {
         last_status_code -> Nullable<Int4>,
         created_at -> Timestamptz,
         delivered_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    task_sla_events (task_id, target, kind, threshold) {
+        task_id -> Int8,
+        target -> Text,
+        kind -> Text,
+        threshold -> Int2,
+        notified -> Bool,
+        at -> Timestamptz,
     }
 }

@@ -36,6 +36,29 @@ use crate::store::audit::{self, Actor};
 use crate::store::tasks::{self as task_store, ItemRow, TaskRow};
 use crate::store::{tickets, workflows};
 
+/// When an SLA (the ISO-8601 duration as written, in seconds) starting at `start` is due: its
+/// days are working days of the calendar, the rest working time ([`crate::domain::sla::due`]).
+/// Pauses, shares and other working time go through [`add`].
+pub fn add_sla(calendar: Option<&Calendar>, start: DateTime<Utc>, sla: Duration) -> DateTime<Utc> {
+    crate::domain::sla::due(calendar, start, sla)
+}
+
+/// A step's target and allowance (working time) when its item starts at `start` on a task
+/// created at `task_created` with the SLA `total`: its weighted share of the working time that
+/// SLA grants from the task's creation.
+pub fn step_target(
+    calendar: Option<&Calendar>,
+    task_created: DateTime<Utc>,
+    total: Duration,
+    weight: u32,
+    total_weight: u32,
+    start: DateTime<Utc>,
+) -> (DateTime<Utc>, Duration) {
+    let working = crate::domain::sla::working_allowance(calendar, task_created, total);
+    let allowance = crate::domain::sla::step_allowance(working, weight, total_weight);
+    (add(calendar, start, allowance), allowance)
+}
+
 /// `start + amount` of working time.
 pub fn add(calendar: Option<&Calendar>, start: DateTime<Utc>, amount: Duration) -> DateTime<Utc> {
     match calendar {
@@ -50,6 +73,29 @@ pub fn between(calendar: Option<&Calendar>, from: DateTime<Utc>, to: DateTime<Ut
         Some(c) => c.working_between(from, to),
         None => (to - from).max(Duration::zero()),
     }
+}
+
+/// Moves the task's first-response target by `paused` working time, unless it was met.
+async fn move_response_target(
+    conn: &mut AsyncPgConnection,
+    task_id: i64,
+    calendar: Option<&Calendar>,
+    paused: Duration,
+) -> Result<(), WorkflowError> {
+    type Instant = Option<DateTime<Utc>>;
+    let row: Option<(Instant, Instant)> = tasks::table
+        .find(task_id)
+        .select((tasks::response_target_at, tasks::first_response_at))
+        .first(conn)
+        .await
+        .optional()?;
+    if let Some((Some(target), None)) = row {
+        diesel::update(tasks::table.find(task_id))
+            .set(tasks::response_target_at.eq(add(calendar, target, paused)))
+            .execute(conn)
+            .await?;
+    }
+    Ok(())
 }
 
 /// Statuses of a ticket that stop its SLA clock.
@@ -101,6 +147,7 @@ pub async fn apply_ticket_status(
                 .set(tasks::target_at.eq(add(calendar.as_ref(), task.target_at, paused)))
                 .execute(conn)
                 .await?;
+            move_response_target(conn, task.id, calendar.as_ref(), paused).await?;
             for item in task_store::items(conn, task.id).await? {
                 if task_store::is_open(&item.status) {
                     diesel::update(task_items::table.find(item.id))
@@ -177,6 +224,7 @@ pub async fn sweep(state: &AppState, now: DateTime<Utc>) -> Result<SweepReport, 
                 let version = &versions[&key];
                 check_item(state, conn, version, &task, &item, now, &mut report).await?;
             }
+            crate::sla_response::sweep(state, conn, &paused_tasks, now, &mut report).await?;
             Ok::<_, WorkflowError>(report)
         })
         .await?;
@@ -277,6 +325,9 @@ async fn check_item(
                 step_name: step_name.clone(),
                 threshold_percent: threshold as u8,
                 target_at: item.target_at.to_rfc3339(),
+                target: Some("resolution".into()),
+                time_zone: calendar.as_ref().map(|c| c.time_zone.clone()),
+                task_id: Some(task.id),
             };
             outbox::enqueue(conn, queue, &notice.to_message()).await?;
         }
@@ -290,6 +341,9 @@ async fn check_item(
                 task_title: title.clone(),
                 step_name: step_name.clone(),
                 target_at: item.target_at.to_rfc3339(),
+                target: Some("resolution".into()),
+                time_zone: calendar.as_ref().map(|c| c.time_zone.clone()),
+                task_id: Some(task.id),
             };
             outbox::enqueue(conn, queue, &notice.to_message()).await?;
         }
@@ -416,6 +470,13 @@ pub struct ItemSla {
     pub assignee_id: i64,
     pub status: String,
     pub target_at: DateTime<Utc>,
+    /// The step's share as working time, ISO-8601 in hours (a share is working time, not
+    /// working days), e.g. `PT12H`.
+    pub target: String,
+    /// The same in words, e.g. "12 working hours" ("12 hours" without business hours).
+    pub target_words: String,
+    /// Wall-clock due time (the same instant as `target_at`).
+    pub due_at: DateTime<Utc>,
     /// Working time granted, seconds.
     pub allowance_seconds: i64,
     /// Working time used so far (until it closed), seconds.
@@ -436,6 +497,16 @@ pub struct PauseView {
 pub struct TaskSla {
     pub task_id: i64,
     pub target_at: DateTime<Utc>,
+    /// The resolution SLA of the task's priority as written (ISO-8601), e.g. `P3D`. With
+    /// business hours a day is a working day of the calendar and an hour a working hour.
+    pub target: String,
+    /// The same in words, e.g. "3 working days" ("3 days" around the clock).
+    pub target_words: String,
+    /// Wall-clock due time of the resolution target (the same instant as `target_at`).
+    pub due_at: DateTime<Utc>,
+    /// Whether SLA time counts in business hours (the version has a calendar).
+    pub business_hours: bool,
+    /// The SLA as written, in seconds of its ISO-8601 duration (a day = 86 400).
     pub allowance_seconds: i64,
     pub elapsed_seconds: i64,
     pub paused: bool,
@@ -443,6 +514,8 @@ pub struct TaskSla {
     pub calendar: Option<serde_json::Value>,
     pub items: Vec<ItemSla>,
     pub pauses: Vec<PauseView>,
+    /// The first-response target beside the resolution one.
+    pub response: crate::sla_response::ResponseSla,
 }
 
 /// `GET /tasks/{id}/sla/` at `now`.
@@ -484,14 +557,22 @@ pub async fn view(
         .await?;
     let paused_seconds: i64 = pauses.iter().filter_map(|p| p.working_seconds).sum();
     let end = task.completed_at.unwrap_or(now);
+    let working = calendar.is_some();
+    let paused = pauses.iter().any(|p| p.ended_at.is_none());
+    let response = crate::sla_response::view(&mut conn, task.id, working, paused, now).await?;
+    let written = Duration::seconds(task.allowance_seconds);
     Ok(TaskSla {
         task_id: task.id,
         target_at: task.target_at,
+        target: crate::domain::duration::format(written),
+        target_words: crate::domain::duration::describe(written, working, true),
+        due_at: task.target_at,
+        business_hours: working,
         allowance_seconds: task.allowance_seconds,
         elapsed_seconds: (between(calendar.as_ref(), task.created_at, end).num_seconds()
             - paused_seconds)
             .max(0),
-        paused: pauses.iter().any(|p| p.ended_at.is_none()),
+        paused,
         calendar: version.calendar.clone(),
         items: items
             .iter()
@@ -501,6 +582,15 @@ pub async fn view(
                 assignee_id: i.assignee_id,
                 status: i.status.clone(),
                 target_at: i.target_at,
+                target: crate::domain::duration::format_hours(Duration::seconds(
+                    i.allowance_seconds,
+                )),
+                target_words: crate::domain::duration::describe(
+                    Duration::seconds(i.allowance_seconds),
+                    working,
+                    false,
+                ),
+                due_at: i.target_at,
                 allowance_seconds: i.allowance_seconds,
                 elapsed_seconds: between(
                     calendar.as_ref(),
@@ -517,6 +607,7 @@ pub async fn view(
             })
             .collect(),
         pauses,
+        response,
     })
 }
 
@@ -547,15 +638,22 @@ pub async fn retarget_priority(
     let total = slas.for_priority(priority).unwrap_or(slas.medium);
     let calendar = version.calendar();
     let calendar = calendar.as_ref();
-    let old_total = task.allowance_seconds.max(1);
     let paused = |start: DateTime<Utc>, target: DateTime<Utc>, allowance: i64| {
         (between(calendar, start, target).num_seconds() - allowance).max(0)
     };
-    let task_paused = paused(task.created_at, task.target_at, task.allowance_seconds);
-    let target_at = add(
+    // Working time, not the SLA as written, is what a target grants.
+    let old_working = crate::domain::sla::working_allowance(
         calendar,
         task.created_at,
-        total + Duration::seconds(task_paused),
+        Duration::seconds(task.allowance_seconds),
+    );
+    let new_working = crate::domain::sla::working_allowance(calendar, task.created_at, total);
+    let old_total = old_working.num_seconds().max(1);
+    let task_paused = paused(task.created_at, task.target_at, old_working.num_seconds());
+    let target_at = add(
+        calendar,
+        add_sla(calendar, task.created_at, total),
+        Duration::seconds(task_paused),
     );
     task_store::set_priority_target(conn, task.id, priority, target_at, total.num_seconds())
         .await?;
@@ -564,7 +662,7 @@ pub async fn retarget_priority(
         if !task_store::is_open(&item.status) {
             continue;
         }
-        let allowance = (i128::from(item.allowance_seconds) * i128::from(total.num_seconds())
+        let allowance = (i128::from(item.allowance_seconds) * i128::from(new_working.num_seconds())
             / i128::from(old_total)) as i64;
         let item_paused = paused(item.assigned_at, item.target_at, item.allowance_seconds);
         let item_target = add(
@@ -599,6 +697,7 @@ pub async fn retarget_priority(
                     "allowance_seconds": total.num_seconds(), "items": items, "at": at})),
     )
     .await?;
+    crate::sla_response::retarget(conn, &task, &version, priority).await?;
     tracing::info!(task = task.id, from = %task.priority, to = %priority, "priority changed; SLA re-targeted");
     Ok(true)
 }

@@ -26,7 +26,7 @@ use utoipa::ToSchema;
 use crate::AppState;
 use crate::access::{is_admin, require_agent};
 use crate::domain::graph::{Graph, StepDef};
-use crate::domain::{lifecycle, sla};
+use crate::domain::lifecycle;
 use crate::error::WorkflowError;
 use crate::intake::advance;
 use crate::store::audit::{self, Actor};
@@ -54,7 +54,20 @@ pub enum Action {
     TakeOver,
     /// The holder starts work on their item (`in_progress`).
     Start,
+    /// The ticket waits (`On Hold`: on someone else; `Pending`: on the requester): the SLA clock
+    /// stands still until [`Action::Resume`] (or, when `Pending`, the requester's reply).
+    Hold {
+        status: String,
+        notes: String,
+    },
+    /// The wait ends: the clock runs again and the open targets move by the paused working time.
+    Resume {
+        notes: String,
+    },
 }
+
+/// Statuses a ticket may wait in.
+pub const WAITING: [&str; 2] = ["On Hold", "Pending"];
 
 /// A transition named by its id (as published) or its key.
 #[derive(Debug, Clone, Deserialize, ToSchema)]
@@ -73,6 +86,8 @@ impl Action {
             Action::Transfer { .. } => "transfer",
             Action::TakeOver => "take_over",
             Action::Start => "start",
+            Action::Hold { .. } => "hold",
+            Action::Resume { .. } => "resume",
         }
     }
 }
@@ -85,7 +100,7 @@ pub struct ItemView {
     pub assignee_id: i64,
     /// From the role-sync directory; `null` when it has no name for the person.
     pub assignee_name: Option<String>,
-    /// `new`, `in_progress`, `resolved`, `escalated`, `reassigned` or `breached`.
+    /// `new`, `in_progress`, `resolved`, `escalated`, `reassigned`, `breached` or `withdrawn`.
     pub status: String,
     /// `assignment`, `back_edge`, `escalation`, `transfer` or `take_over`.
     pub origin: String,
@@ -100,7 +115,8 @@ pub struct ItemView {
 /// Something the caller may do now.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct AvailableAction {
-    /// `start`, `transition`, `finalize`, `escalate`, `transfer` or `take_over`.
+    /// `start`, `transition`, `finalize`, `escalate`, `transfer`, `take_over`, `hold` (the ticket
+    /// is not waiting) or `resume` (it is).
     pub action: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub transition_id: Option<i64>,
@@ -131,6 +147,11 @@ pub struct TaskView {
     /// over or finalized); `null` until then.
     pub first_action_at: Option<chrono::DateTime<Utc>>,
     pub completed_at: Option<chrono::DateTime<Utc>>,
+    /// `On Hold` or `Pending` while the ticket waits (the SLA clock stands still); `null` when it
+    /// does not.
+    pub waiting: Option<String>,
+    /// When staff first replied publicly on the ticket (reported by messaging); `null` until then.
+    pub first_response_at: Option<chrono::DateTime<Utc>>,
     #[schema(value_type = Object)]
     pub current_step: Value,
     pub items: Vec<ItemView>,
@@ -187,6 +208,7 @@ fn available(
     items: &[ItemRow],
     graph: &Graph,
     version: &VersionRow,
+    waiting: Option<&str>,
 ) -> Vec<AvailableAction> {
     let mut actions = Vec::new();
     if task.status != "active" {
@@ -229,6 +251,9 @@ fn available(
     }
     if is_admin(user) && !holds {
         actions.push(action("take_over"));
+    }
+    if holds || is_admin(user) {
+        actions.push(action(if waiting.is_some() { "resume" } else { "hold" }));
     }
     actions
 }
@@ -284,8 +309,10 @@ async fn view(
     let ids: Vec<i64> = items.iter().map(|i| i.id).collect();
     let history = tasks::history(conn, &ids).await?;
     let ticket = tickets::find(conn, &task.ticket_number).await?;
-    let available_actions = available(user, task, &items, &graph, &version);
+    let waiting = tasks::open_pause(conn, task.id).await?;
+    let available_actions = available(user, task, &items, &graph, &version, waiting.as_deref());
     let first_action_at = tasks::first_action_at(conn, task.id).await?;
+    let first_response_at = tasks::first_response_at(conn, task.id).await?;
     let people: Vec<i64> = items
         .iter()
         .map(|i| i.assignee_id)
@@ -307,6 +334,8 @@ async fn view(
         created_at: task.created_at,
         first_action_at,
         completed_at: task.completed_at,
+        waiting,
+        first_response_at,
         current_step: step_view(graph.step(&task.current_step), &task.current_step),
         items: items
             .into_iter()
@@ -451,6 +480,21 @@ pub async fn act(
         },
         Action::TakeOver => Action::TakeOver,
         Action::Start => Action::Start,
+        Action::Hold { status, notes } => {
+            if !WAITING.contains(&status.as_str()) {
+                return Err(WorkflowError::invalid(
+                    "status",
+                    "must be `On Hold` or `Pending`",
+                ));
+            }
+            Action::Hold {
+                status,
+                notes: required("notes", &notes)?,
+            }
+        }
+        Action::Resume { notes } => Action::Resume {
+            notes: notes.trim().to_string(),
+        },
     };
     let mut conn = state.platform.db().conn().await?;
     // What the caller saw: decides between "you may not" (403) and "it moved meanwhile" (409).
@@ -459,7 +503,10 @@ pub async fn act(
         .ok_or(WorkflowError::NotFound("task"))?;
     let seen_items = tasks::items(&mut conn, id).await?;
     let seen_item = callers_item(&seen_items, &seen, user.user_id).map(|i| i.id);
-    let admin_may = matches!(action, Action::Transfer { .. } | Action::TakeOver) && is_admin(user);
+    let admin_may = matches!(
+        action,
+        Action::Transfer { .. } | Action::TakeOver | Action::Hold { .. } | Action::Resume { .. }
+    ) && is_admin(user);
     if matches!(action, Action::TakeOver) && !is_admin(user) {
         return Err(WorkflowError::Forbidden(
             "taking a task over requires tts:Admin".into(),
@@ -502,7 +549,18 @@ pub async fn act(
             let total = version.slas().for_priority(&task.priority).unwrap_or(version.slas().medium);
             let calendar = version.calendar();
             let now = Utc::now();
-            let before = json!({"step": task.current_step, "item": acting.id, "assignee_id": acting.assignee_id});
+            let waiting = tasks::open_pause(conn, task.id).await?;
+            let before = json!({"step": task.current_step, "item": acting.id, "assignee_id": acting.assignee_id, "waiting": waiting});
+            // Refused before anything is written.
+            match (&action, waiting.as_deref()) {
+                (Action::Hold { status, .. }, Some(w)) if w == status => {
+                    return Err(WorkflowError::Conflict(format!("the ticket is already {w}")));
+                }
+                (Action::Resume { .. }, None) => {
+                    return Err(WorkflowError::Conflict("the ticket is not waiting (On Hold or Pending)".into()));
+                }
+                _ => {}
+            }
             // The ticket's status goes back once each: In Progress at the first action,
             // Resolved at completion. Written before the action's own writes so that a role's
             // round-robin cursor, taken within them, stays locked for as few statements as can be.
@@ -526,6 +584,8 @@ pub async fn act(
                         .cloned()
                         .ok_or_else(|| WorkflowError::invalid("transition_id", format!("transition `{key}` does not leave step `{}`", task.current_step)))?;
                     let target = graph.step(&edge.to).cloned().ok_or(WorkflowError::NotFound("step"))?;
+                    // Moving the work on ends a wait: the clock runs again from now.
+                    end_wait(state, conn, &task, std::slice::from_ref(&acting), Some(user.user_id), "resume", "moved on", true).await?;
                     let members = roles::active_member_ids(conn, target.role_id).await?;
                     let role_name = roles::find(conn, target.role_id).await?.map(|r| r.name).unwrap_or_default();
                     tasks::close_item(conn, &acting, "resolved", Some(user.user_id), &format!("transition:{key}"), notes).await?;
@@ -533,8 +593,7 @@ pub async fn act(
                         tasks::close_item(conn, other, "reassigned", Some(user.user_id), "superseded", "").await?;
                     }
                     let origin = if items.iter().any(|i| i.step == target.key) { "back_edge" } else { "assignment" };
-                    let allowance = sla::step_allowance(total, target.weight, graph.total_weight());
-                    let target_at = crate::sla::add(calendar.as_ref(), now, allowance);
+                    let (target_at, allowance) = crate::sla::step_target(calendar.as_ref(), task.created_at, total, target.weight, graph.total_weight(), now);
                     // The owner follows the ticket through its steps (unless they moved it themselves).
                     if let Some(owner) = task.owner_id.filter(|o| *o != user.user_id) {
                         let notice = InappNotification {
@@ -562,8 +621,13 @@ pub async fn act(
                     if !step.is_end {
                         return Err(WorkflowError::invalid("step", format!("step `{}` is not an end step", step.key)));
                     }
+                    // Resolving ends a wait (Resolved, not In Progress, goes to the ticket service).
+                    end_wait(state, conn, &task, std::slice::from_ref(&acting), Some(user.user_id), "resume", "resolved", false).await?;
                     tasks::close_item(conn, &acting, "resolved", Some(user.user_id), "finalize", notes).await?;
                     tasks::complete(conn, task.id).await?;
+                    if let Some(ticket) = &ticket {
+                        crate::requester::notify(state, conn, ticket, Some(task.id), crate::requester::Notice::Resolved, None).await?;
+                    }
                     crate::end_logic::schedule(state, conn, &version, &task, user).await?;
                     if let Some(owner) = task.owner_id {
                         let notice = TaskCompletedNotification {
@@ -626,6 +690,27 @@ pub async fn act(
                     };
                     tasks::start_item(conn, &acting, status, user.user_id).await?;
                 }
+                Action::Hold { status, notes } => {
+                        if waiting.is_some() {
+                            // On Hold ↔ Pending: the clock keeps standing still.
+                            tasks::set_pause_status(conn, task.id, status).await?;
+                        } else {
+                            crate::sla::apply_ticket_status(conn, &task, status, now).await?;
+                        }
+                        tasks::add_history(conn, &acting, Some(user.user_id), "hold", &format!("{status}: {notes}")).await?;
+                        tickets::set_status(conn, &task.ticket_number, status).await?;
+                        let update = TicketStatusUpdate { ticket_number: task.ticket_number.clone(), status: status.clone() };
+                        outbox::enqueue(conn, &queues.queue_ticket_status, &update.to_message()).await?;
+                        // Waiting for the requester: they are told, with the agent's notes.
+                        if status == "Pending"
+                            && let Some(ticket) = &ticket
+                        {
+                            crate::requester::notify(state, conn, ticket, Some(task.id), crate::requester::Notice::Pending, Some(notes)).await?;
+                        }
+                }
+                Action::Resume { notes } => {
+                    end_wait(state, conn, &task, std::slice::from_ref(&acting), Some(user.user_id), "resume", notes, true).await?;
+                }
                 Action::TakeOver => {
                     for item in open_items(&items, &task) {
                         tasks::close_item(conn, item, "reassigned", Some(user.user_id), "take_over", "").await?;
@@ -645,7 +730,8 @@ pub async fn act(
                 }
             }
             let after = tasks::find(conn, task.id).await?.ok_or(WorkflowError::NotFound("task"))?;
-            audit::record(conn, Actor::from(user), &format!("task.{}", action.name()), ("task", &task.id.to_string()), Some(before), Some(json!({"step": after.current_step, "status": after.status}))).await?;
+            let waiting_after = tasks::open_pause(conn, task.id).await?;
+            audit::record(conn, Actor::from(user), &format!("task.{}", action.name()), ("task", &task.id.to_string()), Some(before), Some(json!({"step": after.current_step, "status": after.status, "waiting": waiting_after}))).await?;
             Ok(after)
         })
         .await?;
@@ -680,4 +766,116 @@ pub async fn timeline(state: &AppState, user: &AuthUser, id: i64) -> Result<Valu
     Ok(
         json!({"task_id": task.id, "version": task.version, "graph": version.definition["graph"], "entries": entries}),
     )
+}
+
+/// Ends the task's wait, if it waits: the clock runs again at now and the open targets move by
+/// the paused working time ([`crate::sla::apply_ticket_status`]), each of `items` gets an
+/// `action` history entry, the snapshot says `In Progress`, and (`send`) `In Progress` goes to
+/// the ticket service. Returns the status the ticket waited in. Runs in the caller's transaction,
+/// which holds the task.
+#[allow(clippy::too_many_arguments)]
+pub async fn end_wait(
+    state: &AppState,
+    conn: &mut AsyncPgConnection,
+    task: &TaskRow,
+    items: &[ItemRow],
+    actor_id: Option<i64>,
+    action: &str,
+    notes: &str,
+    send: bool,
+) -> Result<Option<String>, WorkflowError> {
+    let Some(waiting) = tasks::open_pause(conn, task.id).await? else {
+        return Ok(None);
+    };
+    crate::sla::apply_ticket_status(conn, task, "In Progress", Utc::now()).await?;
+    let notes = if notes.is_empty() {
+        format!("{waiting} ended")
+    } else {
+        format!("{waiting} ended: {notes}")
+    };
+    for item in items {
+        tasks::add_history(conn, item, actor_id, action, &notes).await?;
+    }
+    tickets::set_status(conn, &task.ticket_number, "In Progress").await?;
+    if send {
+        let update = TicketStatusUpdate {
+            ticket_number: task.ticket_number.clone(),
+            status: "In Progress".into(),
+        };
+        let queue = &state.platform.settings().queues.queue_ticket_status;
+        outbox::enqueue(conn, queue, &update.to_message()).await?;
+    }
+    Ok(Some(waiting))
+}
+
+/// The requester withdrew the ticket: its active task ends `withdrawn` at once. A wait ends
+/// (the pause is closed), every open item closes `withdrawn` (history `withdrawn`), the holders
+/// and the owner are told (`create_inapp_notification`, type `task_withdrawn`), and it is audited
+/// (`task.withdrawn`). The sweeper looks at active tasks only, so no SLA warning or breach
+/// follows; every action on the task answers 409. The requester is not told of their own act.
+/// Runs in the caller's transaction and locks the task. Returns whether it ended the task.
+pub async fn withdraw(
+    state: &AppState,
+    conn: &mut AsyncPgConnection,
+    task_id: i64,
+) -> Result<bool, WorkflowError> {
+    let Some(task) = tasks::lock(conn, task_id).await? else {
+        return Ok(false);
+    };
+    if task.status != "active" {
+        return Ok(false);
+    }
+    let waiting = tasks::open_pause(conn, task.id).await?;
+    if waiting.is_some() {
+        crate::sla::apply_ticket_status(conn, &task, "Withdrawn", Utc::now()).await?;
+    }
+    let open: Vec<ItemRow> = tasks::items(conn, task.id)
+        .await?
+        .into_iter()
+        .filter(|i| is_open(&i.status))
+        .collect();
+    for item in &open {
+        tasks::withdraw_item(conn, item).await?;
+    }
+    tasks::withdraw(conn, task.id).await?;
+    let subject = tickets::find(conn, &task.ticket_number)
+        .await?
+        .map(|t| t.subject)
+        .unwrap_or_default();
+    let mut recipients: Vec<i64> = open
+        .iter()
+        .map(|i| i.assignee_id)
+        .chain(task.owner_id)
+        .collect();
+    recipients.sort_unstable();
+    recipients.dedup();
+    let queue = &state.platform.settings().queues.queue_inapp_notifications;
+    for user_id in recipients {
+        let notice = InappNotification {
+            user_id,
+            user_type: "staff".into(),
+            notification_type: "task_withdrawn".into(),
+            subject: format!("Ticket {} was withdrawn", task.ticket_number),
+            message: format!(
+                "The requester withdrew ticket {} ({subject}); its work has ended.",
+                task.ticket_number
+            ),
+            related_ticket_number: Some(task.ticket_number.clone()),
+            metadata: json!({"task_id": task.id, "step": task.current_step}),
+            email: None,
+        };
+        outbox::enqueue(conn, queue, &notice.to_message()).await?;
+    }
+    let closed: Vec<i64> = open.iter().map(|i| i.id).collect();
+    audit::record(
+        conn,
+        Actor::System("intake"),
+        "task.withdrawn",
+        ("task", &task.id.to_string()),
+        Some(json!({"status": task.status, "step": task.current_step, "waiting": waiting})),
+        Some(json!({"status": "withdrawn", "closed_items": closed})),
+    )
+    .await?;
+    metrics::counter!("tasks_withdrawn_total").increment(1);
+    Ok(true)
 }

@@ -1660,3 +1660,162 @@ async fn comment_edits_and_deletes_are_audited_with_the_previous_body_for_admins
     }
     sys.finish().await;
 }
+
+const WORKFLOW_TASKS: &str = "WORKFLOW_TASKS_PRODUCTION";
+
+/// An employee whose token (and so whose tickets) carries an e-mail address.
+fn employee_with_email(id: i64, email: &str) -> String {
+    let mut claims = tts_shared::auth::Claims::access(id, UserType::Employee, vec![], 3600);
+    claims.email = Some(email.to_string());
+    tts_shared::auth::issue_hs256(tts_shared::config::DEVELOPMENT_JWT_SECRET, &claims)
+}
+
+/// The one `workflow.tasks.comment_posted` a comment caused: exactly one is taken, then the
+/// outbox is waited on until empty and nothing more may be queued.
+async fn exactly_one_posted(m: &TestService) -> serde_json::Map<String, Value> {
+    let mut messages = m.vhost.take(WORKFLOW_TASKS, 1).await;
+    eventually("the outbox to drain", FRAME, || async {
+        (count(
+            m,
+            "SELECT count(*) AS n FROM outbox_messages WHERE published_at IS NULL",
+        )
+        .await
+            == 0)
+            .then_some(())
+    })
+    .await;
+    assert_eq!(m.vhost.depth(WORKFLOW_TASKS).await, 0, "exactly one");
+    let message = messages.pop().unwrap();
+    assert_eq!(message.task, "workflow.tasks.comment_posted");
+    message.kwargs
+}
+
+/// The fields of a `comment_posted` a test compares, with `posted_at` checked against the
+/// comment's own time.
+fn posted_fields(kwargs: &serde_json::Map<String, Value>, comment: &Value) -> Value {
+    let at = |v: &Value| {
+        chrono::DateTime::parse_from_rfc3339(v.as_str().unwrap_or_default())
+            .unwrap_or_else(|e| panic!("{v}: {e}"))
+    };
+    assert_eq!(
+        at(&kwargs["posted_at"]),
+        at(&comment["created_at"]),
+        "posted_at is the comment's time"
+    );
+    json!({
+        "ticket_number": kwargs["ticket_number"], "comment_id": kwargs["comment_id"],
+        "author_id": kwargs["author_id"], "author_type": kwargs["author_type"],
+        "visibility": kwargs["visibility"], "by_requester": kwargs["by_requester"],
+    })
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_new_comment_and_reply_tells_the_workflow_engine_once_who_wrote_it() {
+    let sys = System::start(&[]).await;
+    let m = &sys.messaging;
+    let number = sys.ticket(5).await;
+
+    let (status, public) =
+        comment(m, &agent(1), &number, json!({"body": "Which model is it?"})).await;
+    assert_eq!(status, 201, "{public}");
+    let kwargs = exactly_one_posted(m).await;
+    assert_eq!(
+        posted_fields(&kwargs, &public["comment"]),
+        json!({"ticket_number": number, "comment_id": public["comment"]["id"], "author_id": 1,
+               "author_type": "staff", "visibility": "public", "by_requester": false}),
+        "a public staff reply: the engine's first response"
+    );
+
+    let (status, note) = comment(
+        m,
+        &agent(1),
+        &number,
+        json!({"body": "Out of warranty", "visibility": "internal"}),
+    )
+    .await;
+    assert_eq!(status, 201, "{note}");
+    let kwargs = exactly_one_posted(m).await;
+    assert_eq!(
+        posted_fields(&kwargs, &note["comment"]),
+        json!({"ticket_number": number, "comment_id": note["comment"]["id"], "author_id": 1,
+               "author_type": "staff", "visibility": "internal", "by_requester": false}),
+        "an internal note is announced as internal"
+    );
+
+    let parent = public["comment"]["id"].as_i64().unwrap();
+    let (status, reply) = call(
+        m,
+        reqwest::Method::POST,
+        &employee(5),
+        &format!("/comments/{parent}/replies/"),
+        Some(json!({"body": "A ThinkPad T14"})),
+    )
+    .await;
+    assert_eq!(status, 201, "{reply}");
+    let kwargs = exactly_one_posted(m).await;
+    assert_eq!(
+        posted_fields(&kwargs, &reply["comment"]),
+        json!({"ticket_number": number, "comment_id": reply["comment"]["id"], "author_id": 5,
+               "author_type": "employee", "visibility": "public", "by_requester": true}),
+        "the requester's reply: the engine resumes a ticket waiting for them"
+    );
+    sys.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_requester_is_told_of_public_staff_replies_at_the_address_on_their_ticket() {
+    let sys = System::start(&[]).await;
+    let m = &sys.messaging;
+    let number = sys
+        .ticket_of(&employee_with_email(5, "juan@example.com"))
+        .await;
+    let recipient = |msg: &TaskMessage| {
+        (
+            msg.kwargs["user_type"].as_str().unwrap().to_string(),
+            msg.kwargs["user_id"].as_i64().unwrap(),
+            msg.kwargs
+                .get("recipient_email")
+                .and_then(Value::as_str)
+                .map(str::to_string),
+        )
+    };
+
+    comment(m, &agent(1), &number, json!({"body": "Which model is it?"})).await;
+    let first: Vec<_> = m.vhost.take(INAPP, 1).await.iter().map(recipient).collect();
+    assert_eq!(
+        first,
+        vec![("employee".into(), 5, Some("juan@example.com".into()))]
+    );
+
+    comment(
+        m,
+        &agent(2),
+        &number,
+        json!({"body": "I can swap it today"}),
+    )
+    .await;
+    let mut second: Vec<_> = m.vhost.take(INAPP, 2).await.iter().map(recipient).collect();
+    second.sort();
+    assert_eq!(
+        second,
+        vec![
+            ("employee".into(), 5, Some("juan@example.com".into())),
+            ("staff".into(), 1, None),
+        ],
+        "staff are e-mailed at their directory address, so theirs carries none"
+    );
+
+    comment(
+        m,
+        &agent(1),
+        &number,
+        json!({"body": "Out of warranty", "visibility": "internal"}),
+    )
+    .await;
+    assert_eq!(
+        exactly_notified(m, 1).await,
+        vec![told("comment_notification", "staff", 2, "Out of warranty")],
+        "an internal note never reaches the requester"
+    );
+    sys.finish().await;
+}

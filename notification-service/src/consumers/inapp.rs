@@ -1,7 +1,8 @@
 //! Every notification task on the in-app queue: each person it concerns gets an in-app
-//! notification (unless they switched that type off), and — where they have an active e-mail
-//! address in the directory and did not switch e-mail off — an e-mail job, written to the outbox
-//! in the same transaction. A redelivered message is deduplicated by the consumer runtime, so it
+//! notification (unless they switched that type off), and — unless they switched e-mail off for
+//! that type — an e-mail job, written to the outbox in the same transaction: for staff (addressed
+//! from the directory, else the message's address), and for anyone else (requesters) whose
+//! message carries an address. A redelivered message is deduplicated by the consumer runtime, so it
 //! never creates a second notification or a second e-mail.
 
 use diesel_async::AsyncPgConnection;
@@ -50,8 +51,9 @@ impl TaskHandler for InappHandler {
                     metrics::counter!("notifications_created_total", "type" => r.notification_type)
                         .increment(1);
                 }
-                // The directory holds staff addresses; requesters get in-app notifications only.
-                if email && r.user_type == "staff" {
+                // The directory holds staff addresses; anyone else is e-mailed only at the
+                // address their message carries.
+                if email && (r.user_type == "staff" || r.email.is_some()) {
                     let job = EmailNotification {
                         user_id: r.user_id,
                         subject: r.subject.clone(),
@@ -61,6 +63,8 @@ impl TaskHandler for InappHandler {
                             "ticket_number": r.ticket,
                             "task_id": r.task_id,
                             "notification_id": notification_id,
+                            "user_type": r.user_type,
+                            "email": r.email,
                         }),
                     };
                     let queue = &self

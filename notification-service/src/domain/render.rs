@@ -9,7 +9,7 @@ use tts_shared::amqp::TaskMessage;
 use tts_shared::events::*;
 
 /// Every notification type, for `GET /notifications/types/` and preferences.
-pub const TYPES: [&str; 13] = [
+pub const TYPES: [&str; 17] = [
     "task_assignment",
     "task_transfer_in",
     "task_transfer_out",
@@ -23,7 +23,24 @@ pub const TYPES: [&str; 13] = [
     "comment_added",
     "mention",
     "system",
+    // What a requester is told of their ticket (sent by the workflow engine).
+    "ticket_received",
+    "ticket_pending",
+    "ticket_resolved",
+    // The requester withdrew the ticket (sent by the workflow engine to the staff on it).
+    "task_withdrawn",
 ];
+
+/// The subject of a notification type whose producer sent none.
+fn default_subject(kind: &str, ticket: Option<&str>) -> String {
+    let ticket = ticket.unwrap_or("your ticket");
+    match kind {
+        "ticket_received" => format!("We received {ticket}"),
+        "ticket_pending" => format!("Waiting for you: {ticket}"),
+        "ticket_resolved" => format!("Resolved: {ticket}"),
+        _ => format!("Update on {ticket}"),
+    }
+}
 
 /// One notification for one person.
 #[derive(Debug, Clone, PartialEq)]
@@ -37,6 +54,9 @@ pub struct Rendered {
     /// The workflow task it is about, when the payload names it: e-mails link to its page.
     pub task_id: Option<i64>,
     pub metadata: Value,
+    /// Where to e-mail it when the directory has no address for the person (the payload's
+    /// `email` or `recipient_email`: requesters are not in the directory).
+    pub email: Option<String>,
 }
 
 fn one(
@@ -56,6 +76,7 @@ fn one(
         ticket: Some(ticket.to_string()),
         task_id: None,
         metadata,
+        email: None,
     }
 }
 
@@ -110,6 +131,7 @@ fn about_comment(
         json!({"comment_id": p.comment_id}),
     );
     r.user_type = p.user_type;
+    r.email = p.recipient_email;
     r
 }
 
@@ -287,15 +309,21 @@ pub fn render(message: &TaskMessage, default_zone: Tz) -> Result<Vec<Rendered>, 
                 .unwrap_or("system");
             // A step change names its task in the metadata (the workflow API sends it so).
             task_id = task_id.or_else(|| task_id_of(p.metadata.get("task_id")));
+            let subject = if p.subject.trim().is_empty() {
+                default_subject(kind, p.related_ticket_number.as_deref())
+            } else {
+                p.subject
+            };
             out.push(Rendered {
                 user_id: p.user_id,
                 user_type: p.user_type,
                 notification_type: kind,
-                subject: p.subject,
+                subject,
                 message: p.message,
                 ticket: p.related_ticket_number,
                 task_id: None,
                 metadata: p.metadata,
+                email: p.email,
             });
         }
         other => {
@@ -367,6 +395,43 @@ mod tests {
     }
 
     #[test]
+    fn requester_updates_are_known_types_carry_their_address_and_always_have_a_subject() {
+        let resolved = InappNotification {
+            user_id: 14,
+            user_type: "employee".into(),
+            notification_type: "ticket_resolved".into(),
+            subject: String::new(),
+            message: "Your ticket was resolved.".into(),
+            related_ticket_number: Some("TX2".into()),
+            metadata: Value::Null,
+            email: Some("juan@example.com".into()),
+        };
+        let r = render(&resolved.to_message(), Tz::UTC).unwrap();
+        assert_eq!(r[0].notification_type, "ticket_resolved");
+        assert_eq!(
+            r[0].subject, "Resolved: TX2",
+            "the producer sent no subject"
+        );
+        assert_eq!(r[0].email.as_deref(), Some("juan@example.com"));
+        for kind in ["ticket_received", "ticket_pending", "ticket_resolved"] {
+            assert!(TYPES.contains(&kind), "{kind}");
+        }
+        let comment = CommentNotification {
+            user_id: 14,
+            user_type: "employee".into(),
+            ticket_number: "TX2".into(),
+            comment_id: "c1".into(),
+            author_id: 7,
+            author_type: "staff".into(),
+            author_name: "Jane".into(),
+            excerpt: "Fixed".into(),
+            recipient_email: Some("juan@example.com".into()),
+        };
+        let r = render(&comment.to_message(), Tz::UTC).unwrap();
+        assert_eq!(r[0].email.as_deref(), Some("juan@example.com"));
+    }
+
+    #[test]
     fn comments_and_mentions_name_the_author_and_skip_the_author() {
         let comment = CommentNotification {
             user_id: 14,
@@ -433,6 +498,9 @@ mod tests {
             step_name: "Triage".into(),
             threshold_percent: 75,
             target_at: "2026-12-01T06:30:00+00:00".into(),
+            target: None,
+            time_zone: None,
+            task_id: None,
         }
     }
 
@@ -448,10 +516,11 @@ mod tests {
             plain[0].metadata["target_at"], "2026-12-01T06:30:00+00:00",
             "the metadata keeps the machine-readable time"
         );
-        let mut zoned = sla_warning().to_message();
-        zoned
-            .kwargs
-            .insert("time_zone".into(), json!("Asia/Manila"));
+        let zoned = SlaWarningNotification {
+            time_zone: Some("Asia/Manila".into()),
+            ..sla_warning()
+        }
+        .to_message();
         assert!(
             render(&zoned, berlin).unwrap()[0]
                 .message
@@ -463,6 +532,9 @@ mod tests {
             task_title: "Laptop".into(),
             step_name: "Triage".into(),
             target_at: "2026-12-01T06:30:00Z".into(),
+            target: None,
+            time_zone: None,
+            task_id: None,
         };
         assert_eq!(
             render(&breach.to_message(), Tz::UTC).unwrap()[0].message,

@@ -6,13 +6,14 @@ use std::time::Duration;
 use diesel_async::SimpleAsyncConnection;
 use serde_json::json;
 use tts_shared::amqp::TaskMessage;
+use tts_shared::auth::UserType;
 use tts_shared::events::{
-    CeleryTask, EmailNotification, SlaBreachNotification, SlaWarningNotification,
-    TaskCompletedNotification,
+    CeleryTask, CommentNotification, EmailNotification, InappNotification, SlaBreachNotification,
+    SlaWarningNotification, TaskCompletedNotification,
 };
-use tts_shared::testing::{SmtpSink, eventually};
+use tts_shared::testing::{self, SmtpSink, TestService, eventually};
 
-use super::{count, directory, fixture, notifications, start, start_with};
+use super::{count, directory, fixture, get, notifications, start, start_with};
 
 const TICKET: &str = "TX20251231962083";
 
@@ -81,22 +82,18 @@ fn with_subject<'a>(mail: &'a [String], words: &str) -> &'a str {
 }
 
 fn sla_warning(time_zone: Option<&str>, task_id: Option<i64>) -> TaskMessage {
-    let mut message = SlaWarningNotification {
+    SlaWarningNotification {
         user_id: 7,
         ticket_number: TICKET.into(),
         task_title: "Laptop will not boot".into(),
         step_name: "Triage".into(),
         threshold_percent: 75,
         target_at: "2026-12-01T06:30:00+00:00".into(),
+        target: None,
+        time_zone: time_zone.map(Into::into),
+        task_id,
     }
-    .to_message();
-    if let Some(zone) = time_zone {
-        message.kwargs.insert("time_zone".into(), json!(zone));
-    }
-    if let Some(task) = task_id {
-        message.kwargs.insert("task_id".into(), json!(task));
-    }
-    message
+    .to_message()
 }
 
 fn direct_email(subject: &str) -> TaskMessage {
@@ -229,6 +226,9 @@ async fn times_are_written_for_people_in_the_payloads_zone_else_the_configured_o
         task_title: "Laptop will not boot".into(),
         step_name: "Triage".into(),
         target_at: "2026-12-01T06:30:00Z".into(),
+        target: None,
+        time_zone: None,
+        task_id: None,
     };
     s.vhost.publish(inapp, &breach.to_message()).await;
     let mail = smtp.wait_for(2).await;
@@ -367,4 +367,274 @@ async fn an_unknown_mail_time_zone_stops_the_start_naming_the_setting() {
     assert!(said.contains("Mars/Olympus"), "{said}");
     db.drop_now().await;
     vhost.delete().await;
+}
+
+const INAPP: &str = "INAPP_NOTIFICATION_QUEUE";
+/// Employee 7, the requester of [`TICKET`]; not staff 7 of the directory (agent@example.com).
+const REQUESTER: i64 = 7;
+
+fn requester_token() -> String {
+    testing::token(REQUESTER, UserType::Employee, &[])
+}
+
+/// What the workflow engine sends a requester about their ticket, to `email`.
+fn ticket_update(kind: &str, subject: &str, email: &str) -> TaskMessage {
+    InappNotification {
+        user_id: REQUESTER,
+        user_type: "employee".into(),
+        notification_type: kind.into(),
+        subject: subject.into(),
+        message: format!("{subject}."),
+        related_ticket_number: Some(TICKET.into()),
+        // The engine names its task; a requester cannot open the task page.
+        metadata: json!({"task_id": 42}),
+        email: Some(email.into()),
+    }
+    .to_message()
+}
+
+/// The requester's in-app notifications, as (type, subject).
+async fn requester_notifications(s: &TestService) -> Vec<(String, String)> {
+    let (_, page) = get(s, &requester_token(), "/notifications/").await;
+    let mut items: Vec<(String, String)> = page["items"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .map(|n| {
+            let text = |f: &str| n[f].as_str().unwrap_or_default().to_string();
+            (text("notification_type"), text("subject"))
+        })
+        .collect();
+    items.sort();
+    items
+}
+
+fn email_jobs_sql() -> &'static str {
+    "SELECT count(*) AS n FROM outbox_messages WHERE routing_key = 'EMAIL_NOTIFICATION_QUEUE'"
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_requester_is_told_their_ticket_is_resolved_in_the_app_and_at_the_address_it_carries() {
+    let smtp = SmtpSink::start().await;
+    let s = start(&smtp).await;
+    directory(&s).await;
+    s.vhost
+        .publish(
+            INAPP,
+            &ticket_update(
+                "ticket_resolved",
+                "Your ticket is resolved",
+                "juan@example.com",
+            ),
+        )
+        .await;
+    let mail = smtp.wait_for(1).await;
+
+    let email = with_subject(&mail, "Your ticket is resolved");
+    assert_eq!(
+        header(email, "To").as_deref(),
+        Some("juan@example.com"),
+        "the message's address: employee 7 is not staff 7 of the directory"
+    );
+    assert_eq!(
+        header(email, "Subject").unwrap(),
+        format!("[{TICKET}] Your ticket is resolved")
+    );
+    let root = format!("<ticket.{TICKET}@example.com>");
+    assert_eq!(header(email, "In-Reply-To"), Some(root.clone()));
+    assert_eq!(header(email, "References"), Some(root));
+    assert!(header(email, "Message-ID").is_some());
+    let text = readable(email);
+    assert!(
+        text.contains(&format!(
+            "Open the ticket: http://localhost:1000/tickets/{TICKET}"
+        )),
+        "the requester's page is the ticket's\n{text}"
+    );
+    assert!(!text.contains("/tasks/"), "never the task page: {text}");
+    assert_eq!(
+        requester_notifications(&s).await,
+        vec![("ticket_resolved".into(), "Your ticket is resolved".into())]
+    );
+    assert!(
+        notifications(&s, 7).await.is_empty(),
+        "staff 7 is told nothing"
+    );
+    s.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_requester_who_switched_email_off_for_a_type_is_told_of_it_in_the_app_only() {
+    let smtp = SmtpSink::start().await;
+    let s = start(&smtp).await;
+    let r = s
+        .http
+        .put(s.url("/preferences/"))
+        .bearer_auth(requester_token())
+        .json(&json!([{"notification_type": "ticket_resolved", "in_app": true, "email": false}]))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let (_, prefs) = get(&s, &requester_token(), "/preferences/").await;
+    let switched: Vec<(String, bool, bool)> = prefs
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| {
+            p["notification_type"]
+                .as_str()
+                .unwrap()
+                .starts_with("ticket_")
+        })
+        .map(|p| {
+            (
+                p["notification_type"].as_str().unwrap().to_string(),
+                p["in_app"].as_bool().unwrap(),
+                p["email"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        switched,
+        vec![
+            ("ticket_status".into(), true, true),
+            ("ticket_received".into(), true, true),
+            ("ticket_pending".into(), true, true),
+            ("ticket_resolved".into(), true, false),
+        ]
+    );
+    for (kind, subject) in [
+        ("ticket_resolved", "Your ticket is resolved"),
+        ("ticket_received", "We received your ticket"),
+    ] {
+        s.vhost
+            .publish(INAPP, &ticket_update(kind, subject, "juan@example.com"))
+            .await;
+    }
+    let both = eventually("both in the app", Duration::from_secs(10), || async {
+        let n = requester_notifications(&s).await;
+        (n.len() == 2).then_some(n)
+    })
+    .await;
+    assert_eq!(
+        both,
+        vec![
+            ("ticket_received".into(), "We received your ticket".into()),
+            ("ticket_resolved".into(), "Your ticket is resolved".into()),
+        ]
+    );
+    // Each e-mail job is written with its notification: only the received one has one.
+    assert_eq!(count(&s, email_jobs_sql()).await, 1);
+    let mail = smtp.wait_for(1).await;
+    with_subject(&mail, "We received your ticket");
+    assert_eq!(mail.len(), 1, "{mail:#?}");
+    s.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_staff_reply_reaches_the_requester_at_its_recipient_email_once_even_if_redelivered() {
+    let smtp = SmtpSink::start().await;
+    // One message at a time, in queue order: when the last one is mailed, the copy before it has
+    // been handled.
+    let s = start_with(&smtp, &[("amqp_prefetch", "1"), ("amqp_concurrency", "1")]).await;
+    directory(&s).await;
+    let reply = CommentNotification {
+        user_id: REQUESTER,
+        user_type: "employee".into(),
+        ticket_number: TICKET.into(),
+        comment_id: "31".into(),
+        author_id: 3,
+        author_type: "staff".into(),
+        author_name: "Ada Admin".into(),
+        excerpt: "A new cable is on its way".into(),
+        recipient_email: Some("juan@example.com".into()),
+    }
+    .to_message();
+    s.vhost.publish(INAPP, &reply).await;
+    s.vhost.publish(INAPP, &reply).await; // redelivered
+    s.vhost
+        .publish(
+            INAPP,
+            &ticket_update(
+                "ticket_resolved",
+                "Your ticket is resolved",
+                "juan@example.com",
+            ),
+        )
+        .await;
+    let mail = smtp.wait_for(2).await;
+
+    let email = with_subject(&mail, "New comment");
+    assert_eq!(header(email, "To").as_deref(), Some("juan@example.com"));
+    assert_eq!(
+        header(email, "References"),
+        Some(format!("<ticket.{TICKET}@example.com>"))
+    );
+    assert!(
+        readable(email).contains("Ada Admin commented on ticket"),
+        "{email}"
+    );
+    with_subject(&mail, "Your ticket is resolved");
+    assert_eq!(mail.len(), 2, "one e-mail for the reply: {mail:#?}");
+    assert_eq!(
+        requester_notifications(&s).await.len(),
+        2,
+        "one in-app notification for the reply"
+    );
+    s.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_address_that_is_no_mailbox_is_skipped_without_failing_the_message() {
+    let smtp = SmtpSink::start().await;
+    let s = start_with(&smtp, &[("amqp_prefetch", "1"), ("amqp_concurrency", "1")]).await;
+    s.vhost
+        .publish(
+            INAPP,
+            &ticket_update(
+                "ticket_received",
+                "We received your ticket",
+                "juan at example",
+            ),
+        )
+        .await;
+    s.vhost
+        .publish(
+            INAPP,
+            &ticket_update(
+                "ticket_resolved",
+                "Your ticket is resolved",
+                "juan@example.com",
+            ),
+        )
+        .await;
+    let mail = smtp.wait_for(1).await;
+    with_subject(&mail, "Your ticket is resolved");
+    let skipped = eventually("the skipped e-mail", Duration::from_secs(10), || async {
+        let n = count(
+            &s,
+            "SELECT count(*) AS n FROM email_log WHERE status = 'skipped' AND recipient IS NULL \
+             AND detail LIKE '%not a mailbox%'",
+        )
+        .await;
+        (n == 1).then_some(n)
+    })
+    .await;
+    assert_eq!(skipped, 1);
+    assert_eq!(mail.len(), 1, "{mail:#?}");
+    assert_eq!(
+        requester_notifications(&s).await.len(),
+        2,
+        "the in-app notification went out all the same"
+    );
+    for queue in [
+        "INAPP_NOTIFICATION_QUEUE.dlq",
+        "EMAIL_NOTIFICATION_QUEUE.dlq",
+        "EMAIL_NOTIFICATION_QUEUE.retry",
+    ] {
+        assert_eq!(s.vhost.depth(queue).await, 0, "{queue}");
+    }
+    s.finish().await;
 }

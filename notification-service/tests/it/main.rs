@@ -9,6 +9,7 @@ use tts_shared::auth::UserType;
 use tts_shared::testing::{self, SmtpSink, TestService, eventually};
 
 mod mail;
+mod originals;
 
 #[tokio::test(flavor = "multi_thread")]
 async fn binary_creates_its_database_reports_readiness_and_survives_a_broker_outage() {

@@ -192,12 +192,16 @@ impl Broker {
     async fn connect_once(&self) -> Result<Connection, BrokerError> {
         let props = ConnectionProperties::default()
             .with_connection_name(format!("tts-{}", self.inner.name).into());
-        let connect = Connection::connect(&self.inner.url, props);
-        let conn = tokio::time::timeout(Duration::from_secs(10), connect)
+        // The declarations are under the deadline too: a broker that accepts the connection but
+        // never answers a declaration must not hold the reconnect loop for ever.
+        let attempt = async {
+            let conn = Connection::connect(&self.inner.url, props).await?;
+            topology::declare_topology(&conn, &self.inner.topology).await?;
+            Ok::<_, BrokerError>(conn)
+        };
+        tokio::time::timeout(Duration::from_secs(10), attempt)
             .await
-            .map_err(|_| BrokerError::Unavailable("connection attempt timed out".into()))??;
-        topology::declare_topology(&conn, &self.inner.topology).await?;
-        Ok(conn)
+            .map_err(|_| BrokerError::Unavailable("connection attempt timed out".into()))?
     }
 
     /// Returns when the connection breaks or the process shuts down.

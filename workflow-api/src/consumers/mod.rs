@@ -1,3 +1,4 @@
 //! One module per inbound task name.
 
+pub mod comment_posted;
 pub mod roles;

@@ -230,6 +230,107 @@ impl Calendar {
         total
     }
 
+    /// The instant `days` working days after `start`: the same point of the working day (the
+    /// same working time into it) on the `days`-th working date after the one `start` counts
+    /// on. A working date is a non-holiday date with working time; a date with less working
+    /// time than that point ends at the end of its working time.
+    ///
+    /// `start` outside working time counts from the next working instant, so a start at the
+    /// beginning of a working day (or after the end of the previous one) is due at the end of
+    /// the `days`-th working day counting that one: one working day from Tuesday 17:00 in a
+    /// 9–17 calendar is Wednesday 17:00. Zero days returns `start`; a calendar without working
+    /// time or a target beyond about twenty years returns `DateTime::<Utc>::MAX_UTC` ("never").
+    pub fn add_working_days(&self, start: DateTime<Utc>, days: u32) -> DateTime<Utc> {
+        if days == 0 {
+            return start;
+        }
+        if !self.has_working_time() {
+            return DateTime::<Utc>::MAX_UTC;
+        }
+        self.working_days_from(start, days)
+            .unwrap_or(DateTime::<Utc>::MAX_UTC)
+    }
+
+    fn working_days_from(&self, start: DateTime<Utc>, days: u32) -> Option<DateTime<Utc>> {
+        let zone = self.zone();
+        let utc_date = start.date_naive();
+        let mut date = utc_date.pred_opt().unwrap_or(utc_date);
+        // The working date `start` counts on and how far into its working time it is.
+        let mut into_day = None;
+        for _ in 0..=SEARCH_HORIZON_DAYS {
+            let spans = self.spans_on(date, zone);
+            if spans.iter().any(|(_, end)| *end > start) {
+                let used = spans
+                    .iter()
+                    .map(|(from, end)| ((*end).min(start) - *from).max(Duration::zero()))
+                    .fold(Duration::zero(), |total, part| total + part);
+                into_day = Some(used);
+                break;
+            }
+            date = date.succ_opt()?;
+        }
+        let into_day = into_day?;
+        // With nothing used on the first day, the target is the end of the `days`-th working
+        // day counting the first one; otherwise the same point of the `days`-th one after it.
+        let wanted = if into_day == Duration::zero() {
+            days - 1
+        } else {
+            days
+        };
+        let mut counted = 0;
+        let mut spans = self.spans_on(date, zone);
+        let mut searched = 0;
+        while counted < wanted {
+            date = date.succ_opt()?;
+            searched += 1;
+            if searched > SEARCH_HORIZON_DAYS {
+                return None;
+            }
+            spans = self.spans_on(date, zone);
+            if !spans.is_empty() {
+                counted += 1;
+            }
+        }
+        let day_end = spans.last().map(|(_, end)| *end)?;
+        if into_day == Duration::zero() {
+            return Some(day_end);
+        }
+        let mut remaining = into_day;
+        for (from, end) in &spans {
+            let length = *end - *from;
+            if remaining <= length {
+                return Some(*from + remaining);
+            }
+            remaining -= length;
+        }
+        Some(day_end)
+    }
+
+    /// The working spans of one local date as real instants, in order; empty on a holiday or a
+    /// day off. Spans that overlap (an invalid calendar) are merged.
+    fn spans_on(&self, date: NaiveDate, zone: Tz) -> Vec<(DateTime<Utc>, DateTime<Utc>)> {
+        if self.holidays.contains(&date) {
+            return Vec::new();
+        }
+        let weekday = date.weekday().num_days_from_monday() as usize;
+        let mut intervals = self.hours[weekday].clone();
+        intervals.sort_by_key(|interval| interval.start);
+        let mut spans: Vec<(DateTime<Utc>, DateTime<Utc>)> = Vec::new();
+        for interval in intervals.iter().filter(|i| i.is_well_formed()) {
+            let Some((start, end)) = interval.instants_on(date, zone) else {
+                continue;
+            };
+            if end <= start {
+                continue;
+            }
+            match spans.last_mut() {
+                Some(last) if start <= last.1 => last.1 = last.1.max(end),
+                _ => spans.push((start, end)),
+            }
+        }
+        spans
+    }
+
     /// Whether any weekday has a usable interval. Holidays are ignored: they remove single
     /// dates, not the week's working time.
     fn has_working_time(&self) -> bool {
@@ -705,6 +806,103 @@ mod tests {
             office.add_working(monday_ten, Duration::hours(8 * 30)),
             local("Europe/Berlin", 2026, 4, 13, 10, 0)
         );
+    }
+
+    #[test]
+    fn three_working_days_from_tuesday_ten_are_friday_ten() {
+        let office = Calendar::office_hours("Europe/Berlin", time(9, 0), time(17, 0));
+        // 2026-06-02 is a Tuesday.
+        let tuesday_ten = local("Europe/Berlin", 2026, 6, 2, 10, 0);
+        assert_eq!(
+            office.add_working_days(tuesday_ten, 3),
+            local("Europe/Berlin", 2026, 6, 5, 10, 0)
+        );
+        // Over the weekend: Thursday 10:00 + 3 working days = Tuesday 10:00.
+        assert_eq!(
+            office.add_working_days(local("Europe/Berlin", 2026, 6, 4, 10, 0), 3),
+            local("Europe/Berlin", 2026, 6, 9, 10, 0)
+        );
+    }
+
+    #[test]
+    fn working_days_skip_holidays() {
+        let mut office = Calendar::office_hours("UTC", time(9, 0), time(17, 0));
+        office.holidays = vec![date(2026, 6, 4)];
+        assert_eq!(
+            office.add_working_days(utc(2026, 6, 2, 10, 0), 3),
+            utc(2026, 6, 8, 10, 0)
+        );
+    }
+
+    #[test]
+    fn a_start_outside_working_time_counts_whole_days_from_the_next_start() {
+        let office = Calendar::office_hours("UTC", time(9, 0), time(17, 0));
+        // Saturday night: one working day is the whole of Monday.
+        assert_eq!(
+            office.add_working_days(utc(2026, 6, 6, 22, 0), 1),
+            utc(2026, 6, 8, 17, 0)
+        );
+        // At the end of Tuesday's hours: the whole of Wednesday.
+        assert_eq!(
+            office.add_working_days(utc(2026, 6, 2, 17, 0), 1),
+            utc(2026, 6, 3, 17, 0)
+        );
+        // Early Tuesday: Tuesday and Wednesday.
+        assert_eq!(
+            office.add_working_days(utc(2026, 6, 2, 7, 0), 2),
+            utc(2026, 6, 3, 17, 0)
+        );
+    }
+
+    #[test]
+    fn a_shorter_working_day_ends_at_its_end() {
+        let mut office = Calendar::office_hours("UTC", time(9, 0), time(17, 0));
+        office.hours[4] = vec![interval(time(9, 0), time(13, 0))];
+        // Thursday 16:00 + 1 working day: Friday works only until 13:00.
+        assert_eq!(
+            office.add_working_days(utc(2026, 6, 4, 16, 0), 1),
+            utc(2026, 6, 5, 13, 0)
+        );
+    }
+
+    #[test]
+    fn a_working_day_keeps_its_point_across_a_lunch_break() {
+        let calendar = with_lunch_break("UTC");
+        // Monday 14:00 is 4 working hours into the day; Tuesday's fourth working hour ends 14:00.
+        assert_eq!(
+            calendar.add_working_days(utc(2026, 6, 1, 14, 0), 1),
+            utc(2026, 6, 2, 14, 0)
+        );
+    }
+
+    #[test]
+    fn around_the_clock_a_working_day_is_a_calendar_day() {
+        let calendar = always_open("UTC");
+        let start = utc(2026, 6, 2, 10, 0);
+        assert_eq!(
+            calendar.add_working_days(start, 3),
+            start + Duration::days(3)
+        );
+        assert_eq!(calendar.add_working_days(start, 0), start);
+    }
+
+    proptest! {
+        #[test]
+        fn n_working_days_are_n_days_of_the_calendars_working_time(
+            start_minutes in 0i64..=14 * 24 * 60,
+            days in 1u32..=15,
+        ) {
+            // A Mon–Fri 9–17 office: n working days are always 8n working hours, ending at
+            // the same time of day when the start is inside working time.
+            let office = Calendar::office_hours("UTC", time(9, 0), time(17, 0));
+            let start = utc(2026, 6, 1, 0, 0) + Duration::minutes(start_minutes);
+            let due = office.add_working_days(start, days);
+            prop_assert_eq!(
+                office.working_between(start, due),
+                Duration::hours(8 * i64::from(days))
+            );
+            prop_assert!(due > start);
+        }
     }
 
     #[test]

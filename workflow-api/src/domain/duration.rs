@@ -136,6 +136,70 @@ pub fn format(duration: Duration) -> String {
     text
 }
 
+/// Splits an SLA into whole days and the rest (below a day): the days count as working days
+/// of a calendar, the rest as working time. Non-positive durations are no days and nothing.
+pub fn split_days(duration: Duration) -> (u32, Duration) {
+    let total = duration.num_seconds().max(0);
+    let days = u32::try_from(total / SECONDS_PER_DAY).unwrap_or(u32::MAX);
+    (days, Duration::seconds(total % SECONDS_PER_DAY))
+}
+
+/// Formats working time in hours (no days): `PT36H`, `PT1H30M`, `PT0S`. Used for a step's share
+/// of an SLA, which is working time, not working days.
+pub fn format_hours(duration: Duration) -> String {
+    let total = duration.num_seconds();
+    if total == 0 {
+        return "PT0S".to_string();
+    }
+    let sign = if total < 0 { "-" } else { "" };
+    let rest = i128::from(total).abs();
+    let hours = rest / i128::from(SECONDS_PER_HOUR);
+    let minutes = rest % i128::from(SECONDS_PER_HOUR) / i128::from(SECONDS_PER_MINUTE);
+    let seconds = rest % i128::from(SECONDS_PER_MINUTE);
+    let mut text = format!("{sign}PT");
+    if hours > 0 {
+        text.push_str(&format!("{hours}H"));
+    }
+    if minutes > 0 {
+        text.push_str(&format!("{minutes}M"));
+    }
+    if seconds > 0 {
+        text.push_str(&format!("{seconds}S"));
+    }
+    text
+}
+
+/// An SLA in words: "3 working days", "1 working day and 4 working hours", "30 minutes".
+/// `working`: counted in a business-hours calendar. `days`: whole days are shown as days (an
+/// SLA as written); otherwise as hours (working time such as a step's share).
+pub fn describe(duration: Duration, working: bool, days: bool) -> String {
+    let total = duration.num_seconds().max(0);
+    let (day_count, rest) = if days {
+        (total / SECONDS_PER_DAY, total % SECONDS_PER_DAY)
+    } else {
+        (0, total)
+    };
+    let parts: Vec<String> = [
+        (day_count, "day"),
+        (rest / SECONDS_PER_HOUR, "hour"),
+        (rest % SECONDS_PER_HOUR / SECONDS_PER_MINUTE, "minute"),
+        (rest % SECONDS_PER_MINUTE, "second"),
+    ]
+    .into_iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, unit)| {
+        let working = if working { "working " } else { "" };
+        let plural = if n == 1 { "" } else { "s" };
+        format!("{n} {working}{unit}{plural}")
+    })
+    .collect();
+    match parts.len() {
+        0 => "no time".to_string(),
+        1 => parts[0].clone(),
+        n => format!("{} and {}", parts[..n - 1].join(", "), parts[n - 1]),
+    }
+}
+
 /// Cuts one side of the `T` into `<number><unit>` pieces. Any character that
 /// cannot be part of a number ends the number and is taken as its unit; the
 /// unit itself is checked later.
@@ -382,6 +446,44 @@ mod tests {
     #[test]
     fn format_drops_sub_second_parts() {
         assert_eq!(format(Duration::milliseconds(1_999)), "PT1S");
+    }
+
+    #[test]
+    fn slas_are_split_into_days_and_the_rest() {
+        assert_eq!(split_days(seconds(3 * 86_400)), (3, seconds(0)));
+        assert_eq!(
+            split_days(seconds(86_400 + 4 * 3_600)),
+            (1, seconds(4 * 3_600))
+        );
+        assert_eq!(split_days(seconds(8 * 3_600)), (0, seconds(8 * 3_600)));
+        assert_eq!(split_days(seconds(-5)), (0, seconds(0)));
+    }
+
+    #[test]
+    fn working_time_is_written_in_hours() {
+        assert_eq!(format_hours(seconds(36 * 3_600)), "PT36H");
+        assert_eq!(format_hours(seconds(5_400)), "PT1H30M");
+        assert_eq!(format_hours(seconds(0)), "PT0S");
+        assert_eq!(format_hours(seconds(61)), "PT1M1S");
+    }
+
+    #[test]
+    fn slas_are_described_in_words() {
+        assert_eq!(describe(seconds(3 * 86_400), true, true), "3 working days");
+        assert_eq!(
+            describe(seconds(86_400 + 4 * 3_600), true, true),
+            "1 working day and 4 working hours"
+        );
+        assert_eq!(describe(seconds(3 * 86_400), false, true), "3 days");
+        assert_eq!(
+            describe(seconds(36 * 3_600), true, false),
+            "36 working hours"
+        );
+        assert_eq!(
+            describe(seconds(3_600 + 90), false, true),
+            "1 hour, 1 minute and 30 seconds"
+        );
+        assert_eq!(describe(seconds(0), true, true), "no time");
     }
 
     /// Builds a valid duration text from optional parts, with an optional

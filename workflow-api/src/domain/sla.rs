@@ -6,6 +6,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 
+use super::calendar::Calendar;
 use super::duration;
 use super::graph::Problem;
 
@@ -72,6 +73,136 @@ impl SlaPolicy {
             "Low" => Some(self.low),
             _ => None,
         }
+    }
+}
+
+/// How long the first public staff reply may take, per priority; `None`: no target for it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ResponsePolicy {
+    pub low: Option<Duration>,
+    pub medium: Option<Duration>,
+    pub high: Option<Duration>,
+    pub urgent: Option<Duration>,
+}
+
+impl ResponsePolicy {
+    /// Every problem with the first-response targets that are given: each must be longer than
+    /// zero and strictly shorter than the resolution SLA of its priority. No order between
+    /// priorities is required (an urgent first response may well be allowed as long as a
+    /// high one); a priority without a target is no problem.
+    pub fn problems(&self, resolution: &SlaPolicy) -> Vec<Problem> {
+        let pairs = [
+            ("urgent", self.urgent, resolution.urgent),
+            ("high", self.high, resolution.high),
+            ("medium", self.medium, resolution.medium),
+            ("low", self.low, resolution.low),
+        ];
+        let mut problems = Vec::new();
+        for (name, response, resolve) in pairs {
+            let Some(response) = response else { continue };
+            if response <= Duration::zero() {
+                problems.push(policy_problem(
+                    "response_sla_not_positive",
+                    format!(
+                        "the {name} first-response SLA must be longer than zero, but it is {}",
+                        duration::format(response)
+                    ),
+                ));
+            } else if response >= resolve {
+                problems.push(policy_problem(
+                    "response_sla_order",
+                    format!(
+                        "the {name} first-response SLA ({}) must be shorter than the {name} SLA ({})",
+                        duration::format(response),
+                        duration::format(resolve)
+                    ),
+                ));
+            }
+        }
+        problems
+    }
+
+    /// The first-response SLA for a ticket priority (`Critical` uses `urgent`); `None` when the
+    /// priority has none or is unknown.
+    pub fn for_priority(&self, priority: &str) -> Option<Duration> {
+        match priority {
+            "Critical" => self.urgent,
+            "High" => self.high,
+            "Medium" => self.medium,
+            "Low" => self.low,
+            _ => None,
+        }
+    }
+}
+
+/// When an SLA written as `sla` (an ISO-8601 duration, kept in seconds) that starts at `start`
+/// is due.
+///
+/// With business hours, its whole days are working days of the calendar
+/// ([`Calendar::add_working_days`]: the same point of the working day so many working days
+/// later) and the rest is working time (`PT8H` = 8 working hours); days come first, then the
+/// rest. So `P3D` from Tuesday 10:00 in a Mon–Fri 9–17 calendar is Friday 10:00, and
+/// `P1DT4H` is a working day and four working hours. A whole number of 24 hours is a number
+/// of days (`PT24H` is written back as `P1D`). Without a calendar (24/7) a day is 24 hours.
+pub fn due(calendar: Option<&Calendar>, start: DateTime<Utc>, sla: Duration) -> DateTime<Utc> {
+    match calendar {
+        None => target(start, sla),
+        Some(calendar) => {
+            let (days, rest) = duration::split_days(sla);
+            let after_days = calendar.add_working_days(start, days);
+            if after_days == DateTime::<Utc>::MAX_UTC {
+                return after_days;
+            }
+            calendar.add_working(after_days, rest)
+        }
+    }
+}
+
+/// The working time an SLA grants when it starts at `start`: the working time between `start`
+/// and [`due`]. It is what the steps share by weight, and what a pause is measured against.
+/// Without a calendar it is the SLA itself.
+pub fn working_allowance(
+    calendar: Option<&Calendar>,
+    start: DateTime<Utc>,
+    sla: Duration,
+) -> Duration {
+    match calendar {
+        None => sla,
+        Some(calendar) => calendar.working_between(start, due(Some(calendar), start, sla)),
+    }
+}
+
+/// Where a target stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum TargetState {
+    /// There is no such target (the priority has none).
+    None,
+    /// Reached in time.
+    Met,
+    /// Reached late, or not reached and passed.
+    Breached,
+    /// Not reached yet; the clock runs.
+    Pending,
+    /// Not reached yet; the clock stands still while the ticket waits.
+    Paused,
+}
+
+/// The state of the first-response target `target` at `now`, with the first response at
+/// `responded` and the task's clock paused or not.
+pub fn response_state(
+    target: Option<DateTime<Utc>>,
+    responded: Option<DateTime<Utc>>,
+    paused: bool,
+    now: DateTime<Utc>,
+) -> TargetState {
+    match (target, responded) {
+        (None, _) => TargetState::None,
+        (Some(target), Some(at)) if at <= target => TargetState::Met,
+        (Some(_), Some(_)) => TargetState::Breached,
+        (Some(_), None) if paused => TargetState::Paused,
+        (Some(target), None) if now >= target => TargetState::Breached,
+        (Some(_), None) => TargetState::Pending,
     }
 }
 
@@ -267,6 +398,126 @@ mod tests {
     fn a_target_beyond_the_calendar_is_held_at_its_end() {
         let start = DateTime::<Utc>::MAX_UTC - hours(1);
         assert_eq!(target(start, hours(2)), DateTime::<Utc>::MAX_UTC);
+    }
+
+    fn office() -> Calendar {
+        let nine = chrono::NaiveTime::from_hms_opt(9, 0, 0).unwrap();
+        let five = chrono::NaiveTime::from_hms_opt(17, 0, 0).unwrap();
+        Calendar::office_hours("UTC", nine, five)
+    }
+
+    #[test]
+    fn a_low_p3d_ticket_from_tuesday_ten_is_due_friday_ten() {
+        // 2026-06-02 is a Tuesday. Before, P3D meant 72 working hours: 9 working days later.
+        let tuesday = Utc.with_ymd_and_hms(2026, 6, 2, 10, 0, 0).unwrap();
+        let friday = Utc.with_ymd_and_hms(2026, 6, 5, 10, 0, 0).unwrap();
+        assert_eq!(due(Some(&office()), tuesday, Duration::days(3)), friday);
+        assert_eq!(
+            working_allowance(Some(&office()), tuesday, Duration::days(3)),
+            hours(24)
+        );
+    }
+
+    #[test]
+    fn hours_are_working_hours_and_follow_the_days() {
+        let tuesday = Utc.with_ymd_and_hms(2026, 6, 2, 10, 0, 0).unwrap();
+        assert_eq!(
+            due(Some(&office()), tuesday, hours(8)),
+            Utc.with_ymd_and_hms(2026, 6, 3, 10, 0, 0).unwrap()
+        );
+        // P1DT4H: Wednesday 10:00, then four working hours.
+        assert_eq!(
+            due(Some(&office()), tuesday, hours(28)),
+            Utc.with_ymd_and_hms(2026, 6, 3, 14, 0, 0).unwrap()
+        );
+        // Friday 15:00 + PT4H: two hours on Friday, two on Monday.
+        let friday = Utc.with_ymd_and_hms(2026, 6, 5, 15, 0, 0).unwrap();
+        assert_eq!(
+            due(Some(&office()), friday, hours(4)),
+            Utc.with_ymd_and_hms(2026, 6, 8, 11, 0, 0).unwrap()
+        );
+    }
+
+    #[test]
+    fn without_a_calendar_a_day_is_24_hours() {
+        let tuesday = Utc.with_ymd_and_hms(2026, 6, 2, 10, 0, 0).unwrap();
+        assert_eq!(due(None, tuesday, Duration::days(3)), tuesday + hours(72));
+        assert_eq!(
+            working_allowance(None, tuesday, Duration::days(3)),
+            hours(72)
+        );
+    }
+
+    #[test]
+    fn response_targets_must_be_shorter_than_the_resolution_target() {
+        let fine = ResponsePolicy {
+            urgent: Some(Duration::minutes(30)),
+            high: Some(hours(1)),
+            medium: None,
+            low: Some(hours(4)),
+        };
+        assert_eq!(fine.problems(&policy()), Vec::new());
+        // No order between priorities: urgent may get as long as high.
+        let same = ResponsePolicy {
+            urgent: Some(hours(1)),
+            high: Some(hours(1)),
+            ..ResponsePolicy::default()
+        };
+        assert_eq!(same.problems(&policy()), Vec::new());
+        let bad = ResponsePolicy {
+            urgent: Some(hours(2)),
+            high: Some(Duration::zero()),
+            medium: Some(hours(30)),
+            low: None,
+        };
+        let problems = bad.problems(&policy());
+        assert_eq!(
+            codes(&problems),
+            vec![
+                "response_sla_order",
+                "response_sla_not_positive",
+                "response_sla_order"
+            ]
+        );
+        assert_eq!(
+            problems[0].message,
+            "the urgent first-response SLA (PT2H) must be shorter than the urgent SLA (PT2H)"
+        );
+        assert_eq!(bad.for_priority("Critical"), Some(hours(2)));
+        assert_eq!(bad.for_priority("Low"), None);
+        assert_eq!(bad.for_priority("Bogus"), None);
+    }
+
+    #[test]
+    fn the_response_state_follows_the_target_and_the_first_reply() {
+        let target = Utc.with_ymd_and_hms(2026, 6, 2, 12, 0, 0).unwrap();
+        let before = target - hours(1);
+        let after = target + hours(1);
+        assert_eq!(response_state(None, None, false, before), TargetState::None);
+        assert_eq!(
+            response_state(Some(target), Some(before), false, after),
+            TargetState::Met
+        );
+        assert_eq!(
+            response_state(Some(target), Some(target), false, after),
+            TargetState::Met
+        );
+        assert_eq!(
+            response_state(Some(target), Some(after), false, after),
+            TargetState::Breached
+        );
+        assert_eq!(
+            response_state(Some(target), None, false, before),
+            TargetState::Pending
+        );
+        assert_eq!(
+            response_state(Some(target), None, false, target),
+            TargetState::Breached
+        );
+        assert_eq!(
+            response_state(Some(target), None, true, after),
+            TargetState::Paused
+        );
     }
 
     fn weighted_step(position: usize, weight: u32) -> StepDef {

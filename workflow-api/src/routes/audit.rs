@@ -33,6 +33,16 @@ pub struct AuditEvent {
     pub at: DateTime<Utc>,
 }
 
+/// An audit event with the acting person's name.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AuditEventView {
+    #[serde(flatten)]
+    pub event: AuditEvent,
+    /// The actor's full name from the role-sync directory; `null` for the system or a person
+    /// it has no name for.
+    pub actor_name: Option<String>,
+}
+
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
 pub struct AuditParams {
@@ -50,12 +60,12 @@ pub struct AuditParams {
 
 /// Audit events, newest first.
 #[utoipa::path(get, path = "/audit/events/", tag = "audit", params(AuditParams), security(("bearer" = [])),
-    responses((status = 200, body = Vec<AuditEvent>), (status = 403, body = ErrorBody)))]
+    responses((status = 200, body = Vec<AuditEventView>), (status = 403, body = ErrorBody)))]
 pub async fn events(
     State(state): State<AppState>,
     user: AuthUser,
     Query(p): Query<AuditParams>,
-) -> Result<Json<Vec<AuditEvent>>, WorkflowError> {
+) -> Result<Json<Vec<AuditEventView>>, WorkflowError> {
     require_admin(&user)?;
     let limit = p.limit.unwrap_or(100);
     if !(1..=500).contains(&limit) {
@@ -86,11 +96,20 @@ pub async fn events(
         query = query.filter(audit_events::id.lt(v));
     }
     let mut conn = state.platform.db().conn().await?;
+    let events: Vec<AuditEvent> = query
+        .order(audit_events::id.desc())
+        .limit(limit)
+        .load(&mut conn)
+        .await?;
+    let actors: Vec<i64> = events.iter().filter_map(|e| e.actor_id).collect();
+    let names = crate::tasks::names(&mut conn, &state.settings.role_system, &actors).await?;
     Ok(Json(
-        query
-            .order(audit_events::id.desc())
-            .limit(limit)
-            .load(&mut conn)
-            .await?,
+        events
+            .into_iter()
+            .map(|event| AuditEventView {
+                actor_name: event.actor_id.and_then(|id| names.get(&id).cloned()),
+                event,
+            })
+            .collect(),
     ))
 }

@@ -57,6 +57,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(tasks::transfer))
         .routes(routes!(tasks::start))
         .routes(routes!(tasks::take_over))
+        .routes(routes!(tasks::hold))
+        .routes(routes!(tasks::resume))
         .routes(routes!(tasks::timeline))
         .routes(routes!(tasks::sla))
         .routes(routes!(audit::events))

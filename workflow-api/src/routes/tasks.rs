@@ -35,7 +35,7 @@ pub struct WorkItem {
     pub assignee_name: Option<String>,
     pub owner_id: Option<i64>,
     pub owner_name: Option<String>,
-    /// `new`, `in_progress`, `resolved`, `escalated`, `reassigned` or `breached`.
+    /// `new`, `in_progress`, `resolved`, `escalated`, `reassigned`, `breached` or `withdrawn`.
     pub status: String,
     /// `ok`, `warned` (an SLA warning was sent), `breached` or `paused` (the ticket is On Hold or
     /// Pending).
@@ -161,6 +161,7 @@ async fn page(
             "escalated",
             "reassigned",
             "breached",
+            "withdrawn",
         ]
         .contains(&s.as_str())
     {
@@ -454,6 +455,61 @@ pub async fn take_over(
     Ok(Json(
         crate::tasks::act(&state, &user, id, Action::TakeOver).await?,
     ))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct HoldInput {
+    /// `On Hold` (waiting on someone other than the requester) or `Pending` (waiting for the
+    /// requester, who is told with `notes` as the message).
+    pub status: String,
+    pub notes: String,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ResumeInput {
+    /// Optional.
+    #[serde(default)]
+    pub notes: String,
+}
+
+/// Put the ticket `On Hold` or `Pending` (holder of the current step, or `tts:Admin`): the SLA
+/// clock stands still until it resumes, the ticket service gets the status, and for `Pending`
+/// the requester is told (in-app and e-mail) with the notes. On a waiting ticket it switches
+/// between the two (the clock keeps standing still).
+#[utoipa::path(post, path = "/tasks/{task_id}/hold/", tag = "tasks", params(("task_id" = i64, Path)), request_body = HoldInput,
+    security(("bearer" = [])), responses((status = 200, body = TaskView), (status = 400, description = "blank notes", body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, description = "already in that status, or the task moved or is not active", body = ErrorBody),
+        (status = 422, description = "a status other than `On Hold` or `Pending`", body = ErrorBody)))]
+pub async fn hold(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(id): Path<i64>,
+    Json(input): Json<HoldInput>,
+) -> Result<Json<TaskView>, WorkflowError> {
+    let action = Action::Hold {
+        status: input.status,
+        notes: input.notes,
+    };
+    Ok(Json(crate::tasks::act(&state, &user, id, action).await?))
+}
+
+/// End the wait (holder of the current step, or `tts:Admin`): the clock runs again, every open
+/// target moves by the working time the ticket waited, and `In Progress` goes to the ticket
+/// service.
+#[utoipa::path(post, path = "/tasks/{task_id}/resume/", tag = "tasks", params(("task_id" = i64, Path)), request_body = ResumeInput,
+    security(("bearer" = [])), responses((status = 200, body = TaskView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, description = "the ticket is not waiting, or the task moved or is not active", body = ErrorBody)))]
+pub async fn resume(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(id): Path<i64>,
+    Json(input): Json<ResumeInput>,
+) -> Result<Json<TaskView>, WorkflowError> {
+    let action = Action::Resume { notes: input.notes };
+    Ok(Json(crate::tasks::act(&state, &user, id, action).await?))
 }
 
 /// Every item and history entry in order, with the version's graph.

@@ -521,3 +521,96 @@ pub async fn add_history(
         .await?;
     Ok(())
 }
+
+/// The status (`On Hold` or `Pending`) of the task's open pause, if its clock stands still.
+pub async fn open_pause(conn: &mut AsyncPgConnection, task_id: i64) -> QueryResult<Option<String>> {
+    use crate::schema::task_pauses;
+    task_pauses::table
+        .filter(task_pauses::task_id.eq(task_id))
+        .filter(task_pauses::ended_at.is_null())
+        .select(task_pauses::status)
+        .first(conn)
+        .await
+        .optional()
+}
+
+/// Renames the open pause (`On Hold` ↔ `Pending`): the clock keeps standing still.
+pub async fn set_pause_status(
+    conn: &mut AsyncPgConnection,
+    task_id: i64,
+    status: &str,
+) -> QueryResult<()> {
+    use crate::schema::task_pauses;
+    diesel::update(
+        task_pauses::table
+            .filter(task_pauses::task_id.eq(task_id))
+            .filter(task_pauses::ended_at.is_null()),
+    )
+    .set(task_pauses::status.eq(status))
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Ends the task as `withdrawn` (the requester withdrew the ticket).
+pub async fn withdraw(conn: &mut AsyncPgConnection, task_id: i64) -> QueryResult<()> {
+    diesel::update(tasks::table.find(task_id))
+        .set((
+            tasks::status.eq("withdrawn"),
+            tasks::completed_at.eq(diesel::dsl::now),
+        ))
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Records the first public reply by staff at `at`; `false` if one was recorded already.
+pub async fn record_first_response(
+    conn: &mut AsyncPgConnection,
+    task_id: i64,
+    at: DateTime<Utc>,
+) -> QueryResult<bool> {
+    let updated = diesel::update(
+        tasks::table
+            .find(task_id)
+            .filter(tasks::first_response_at.is_null()),
+    )
+    .set(tasks::first_response_at.eq(at))
+    .execute(conn)
+    .await?;
+    Ok(updated == 1)
+}
+
+/// When staff first replied publicly on the task's ticket, if they have.
+pub async fn first_response_at(
+    conn: &mut AsyncPgConnection,
+    task_id: i64,
+) -> QueryResult<Option<DateTime<Utc>>> {
+    tasks::table
+        .find(task_id)
+        .select(tasks::first_response_at)
+        .first(conn)
+        .await
+}
+
+/// Closes an open item as `withdrawn` (history `withdrawn`, no actor); its first action stays
+/// as it was (a withdrawal is nobody's work on it).
+pub async fn withdraw_item(conn: &mut AsyncPgConnection, item: &ItemRow) -> QueryResult<()> {
+    diesel::update(task_items::table.find(item.id))
+        .set((
+            task_items::status.eq("withdrawn"),
+            task_items::resolved_at.eq(diesel::dsl::now),
+        ))
+        .execute(conn)
+        .await?;
+    diesel::insert_into(task_item_history::table)
+        .values((
+            task_item_history::item_id.eq(item.id),
+            task_item_history::status.eq("withdrawn"),
+            task_item_history::action.eq("withdrawn"),
+            task_item_history::notes.eq("the requester withdrew the ticket"),
+        ))
+        .execute(conn)
+        .await?;
+    Ok(())
+}

@@ -141,3 +141,17 @@ pub async fn has_task(conn: &mut AsyncPgConnection, number: &str) -> QueryResult
     .get_result(conn)
     .await
 }
+
+/// Sets the snapshot's status to one the workflow engine gave the ticket (`On Hold`, `Pending`,
+/// `In Progress`), so lists show it before the ticket service re-sends the ticket.
+pub async fn set_status(
+    conn: &mut AsyncPgConnection,
+    number: &str,
+    status: &str,
+) -> QueryResult<()> {
+    diesel::update(tickets::table.find(number))
+        .set(tickets::status.eq(status))
+        .execute(conn)
+        .await?;
+    Ok(())
+}

@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use crate::domain::graph::{Graph, StepDef, TransitionDef};
 use crate::domain::matching::Route;
-use crate::domain::sla::SlaPolicy;
+use crate::domain::sla::{ResponsePolicy, SlaPolicy};
 use crate::schema::{steps, transitions, workflow_versions, workflows};
 
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable)]
@@ -34,9 +34,23 @@ pub struct WorkflowRow {
     pub escalate_on_breach: bool,
     pub end_action: String,
     pub end_webhook_url: Option<String>,
+    pub low_response_sla_seconds: Option<i64>,
+    pub medium_response_sla_seconds: Option<i64>,
+    pub high_response_sla_seconds: Option<i64>,
+    pub urgent_response_sla_seconds: Option<i64>,
 }
 
 impl WorkflowRow {
+    /// The first-response SLAs (low, medium, high, urgent); `None` where a priority has none.
+    pub fn response_slas(&self) -> ResponsePolicy {
+        response_policy([
+            self.low_response_sla_seconds,
+            self.medium_response_sla_seconds,
+            self.high_response_sla_seconds,
+            self.urgent_response_sla_seconds,
+        ])
+    }
+
     pub fn slas(&self) -> SlaPolicy {
         policy([
             self.low_sla_seconds,
@@ -64,6 +78,35 @@ fn policy([low, medium, high, urgent]: [i64; 4]) -> SlaPolicy {
         high: chrono::Duration::seconds(high),
         urgent: chrono::Duration::seconds(urgent),
     }
+}
+
+/// Optional first-response SLAs stored as seconds, as a policy.
+fn response_policy([low, medium, high, urgent]: [Option<i64>; 4]) -> ResponsePolicy {
+    let d = |s: Option<i64>| s.map(chrono::Duration::seconds);
+    ResponsePolicy {
+        low: d(low),
+        medium: d(medium),
+        high: d(high),
+        urgent: d(urgent),
+    }
+}
+
+/// Sets the workflow's first-response SLAs (`None` clears one).
+pub async fn set_response_slas(
+    conn: &mut AsyncPgConnection,
+    id: i64,
+    [low, medium, high, urgent]: [Option<i64>; 4],
+) -> QueryResult<WorkflowRow> {
+    diesel::update(workflows::table.find(id))
+        .set((
+            workflows::low_response_sla_seconds.eq(low),
+            workflows::medium_response_sla_seconds.eq(medium),
+            workflows::high_response_sla_seconds.eq(high),
+            workflows::urgent_response_sla_seconds.eq(urgent),
+        ))
+        .returning(WorkflowRow::as_returning())
+        .get_result(conn)
+        .await
 }
 
 /// The fields a designer sets.
@@ -306,9 +349,23 @@ pub struct VersionRow {
     pub escalate_on_breach: bool,
     pub end_action: String,
     pub end_webhook_url: Option<String>,
+    pub low_response_sla_seconds: Option<i64>,
+    pub medium_response_sla_seconds: Option<i64>,
+    pub high_response_sla_seconds: Option<i64>,
+    pub urgent_response_sla_seconds: Option<i64>,
 }
 
 impl VersionRow {
+    /// The frozen first-response SLAs; `None` where a priority has none.
+    pub fn response_slas(&self) -> ResponsePolicy {
+        response_policy([
+            self.low_response_sla_seconds,
+            self.medium_response_sla_seconds,
+            self.high_response_sla_seconds,
+            self.urgent_response_sla_seconds,
+        ])
+    }
+
     /// The business hours tasks on this version count SLA time in (`None`: around the clock).
     pub fn calendar(&self) -> Option<crate::domain::calendar::Calendar> {
         self.calendar
@@ -356,6 +413,10 @@ pub async fn publish(
             workflow_versions::escalate_on_breach.eq(workflow.escalate_on_breach),
             workflow_versions::end_action.eq(&workflow.end_action),
             workflow_versions::end_webhook_url.eq(&workflow.end_webhook_url),
+            workflow_versions::low_response_sla_seconds.eq(workflow.low_response_sla_seconds),
+            workflow_versions::medium_response_sla_seconds.eq(workflow.medium_response_sla_seconds),
+            workflow_versions::high_response_sla_seconds.eq(workflow.high_response_sla_seconds),
+            workflow_versions::urgent_response_sla_seconds.eq(workflow.urgent_response_sla_seconds),
         ))
         .returning(VersionRow::as_returning())
         .get_result(conn)

@@ -63,8 +63,10 @@ async fn reference_ticket_becomes_one_task_with_assignee_owner_targets_and_one_n
     assert_eq!((t.task_target - t.created_at).num_minutes(), 8 * 60);
     assert_eq!((t.item_target - t.created_at).num_minutes(), 2 * 60);
 
-    let notices = s.vhost.take("INAPP_NOTIFICATION_QUEUE", 1).await;
+    // The assignment, and the requester's ticket_received.
+    let notices = s.vhost.take("INAPP_NOTIFICATION_QUEUE", 2).await;
     let notice = AssignmentNotification::from_message(&notices[0]).unwrap();
+    assert_eq!(notices[1].task, "notifications.create_inapp_notification");
     assert_eq!(notice.user_id, t.assignee_id);
     assert_eq!(notice.ticket_number, "TX20251231962083");
     assert_eq!(notice.role_name, "Asset Manager");

@@ -242,7 +242,8 @@ async fn a_breach_escalates_automatically_once_and_tells_the_new_holder() {
     )
     .await;
     let (id, holder) = crate::ingest_reference_ticket(&s).await;
-    s.vhost.take("INAPP_NOTIFICATION_QUEUE", 1).await;
+    // The assignment and the requester's ticket_received.
+    s.vhost.take("INAPP_NOTIFICATION_QUEUE", 2).await;
     let mut conn = s.db.connect().await;
     let item = task_store::items(&mut conn, id).await.unwrap().remove(0);
     let at = |seconds: i64| item.target_at + chrono::Duration::seconds(seconds);

@@ -8,10 +8,12 @@ mod intake;
 mod lifecycle;
 mod originals;
 mod people;
+mod response_sla;
 mod roles;
 mod sla;
 mod tasks;
 mod ticket_record;
+mod waiting;
 
 use serde_json::Value;
 use tts_shared::amqp::TaskMessage;

@@ -316,5 +316,18 @@ async fn targets_count_only_business_hours_of_the_workflows_calendar() {
     );
     let (_, view) = get(&s, &agent(2), &format!("/tasks/{task_id}/sla/")).await;
     assert_eq!(view["calendar"]["time_zone"], "Asia/Manila");
+
+    // The warning carries the calendar's zone and the task, so people read its times and can
+    // open the task.
+    let just_before = item.target_at - chrono::Duration::minutes(1);
+    let report = sla::sweep(&state(&s), just_before).await.unwrap();
+    assert_eq!(report.warnings, 1);
+    let zoned = format!(
+        "SELECT count(*) AS n FROM outbox_messages \
+         WHERE task = 'notifications.send_sla_warning_notification' \
+           AND message::text LIKE '%\"time_zone\": \"Asia/Manila\"%' \
+           AND message::text LIKE '%\"task_id\": {task_id}%'"
+    );
+    assert!(count(&s, &zoned).await >= 1, "{zoned}");
     s.finish().await;
 }

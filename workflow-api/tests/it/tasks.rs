@@ -21,7 +21,8 @@ async fn task(s: &TestService) -> i64 {
         .unwrap();
     published_workflow(s, None).await;
     let (task_id, _assignee) = crate::ingest_reference_ticket(s).await;
-    s.vhost.take("INAPP_NOTIFICATION_QUEUE", 1).await;
+    // The assignment and the requester's ticket_received.
+    s.vhost.take("INAPP_NOTIFICATION_QUEUE", 2).await;
     task_id
 }
 

@@ -1,0 +1,12 @@
+DROP INDEX IF EXISTS tasks_response_open;
+DROP TABLE IF EXISTS task_sla_events;
+ALTER TABLE tasks DROP COLUMN IF EXISTS response_allowance_seconds;
+ALTER TABLE tasks DROP COLUMN IF EXISTS response_target_at;
+ALTER TABLE workflow_versions DROP COLUMN IF EXISTS urgent_response_sla_seconds;
+ALTER TABLE workflow_versions DROP COLUMN IF EXISTS high_response_sla_seconds;
+ALTER TABLE workflow_versions DROP COLUMN IF EXISTS medium_response_sla_seconds;
+ALTER TABLE workflow_versions DROP COLUMN IF EXISTS low_response_sla_seconds;
+ALTER TABLE workflows DROP COLUMN IF EXISTS urgent_response_sla_seconds;
+ALTER TABLE workflows DROP COLUMN IF EXISTS high_response_sla_seconds;
+ALTER TABLE workflows DROP COLUMN IF EXISTS medium_response_sla_seconds;
+ALTER TABLE workflows DROP COLUMN IF EXISTS low_response_sla_seconds;
