@@ -681,4 +681,47 @@ pub fn app(api: Router, mut openapi: utoipa::openapi::OpenApi, platform: &Platfo
         .layer(middleware::from_fn(refuse_nul_in_path))
         .layer(middleware::from_fn(json_error_envelope))
         .layer(middleware::from_fn(telemetry::http_middleware))
+        // Outermost: a browser's preflight is answered before authentication or routing.
+        .layer(cors(&platform.settings().cors_allowed_origins))
+        .layer(middleware::from_fn(preflight_no_content))
+}
+
+/// CORS for the web console: only the configured origins (never `*`, since the console sends
+/// the `access_token` cookie), with credentials, the headers the API reads and the ones it sets
+/// for the console to read. Another origin gets no CORS headers, so its browser refuses.
+fn cors(origins: &[String]) -> tower_http::cors::CorsLayer {
+    use axum::http::{HeaderName, HeaderValue, Method};
+    let origins: Vec<HeaderValue> = origins
+        .iter()
+        .filter_map(|o| HeaderValue::from_str(o.trim_end_matches('/')).ok())
+        .collect();
+    tower_http::cors::CorsLayer::new()
+        .allow_origin(origins)
+        .allow_credentials(true)
+        .allow_methods([
+            Method::GET,
+            Method::POST,
+            Method::PUT,
+            Method::PATCH,
+            Method::DELETE,
+        ])
+        .allow_headers([
+            header::AUTHORIZATION,
+            header::CONTENT_TYPE,
+            header::IF_MATCH,
+            HeaderName::from_static("idempotency-key"),
+            HeaderName::from_static("x-request-id"),
+        ])
+        .expose_headers([header::ETAG, HeaderName::from_static("x-request-id")])
+        .max_age(Duration::from_secs(600))
+}
+
+/// A preflight has no content: 204, as browsers and proxies expect, rather than an empty 200.
+async fn preflight_no_content(request: Request, next: Next) -> Response {
+    let preflight = request.method() == axum::http::Method::OPTIONS;
+    let mut response = next.run(request).await;
+    if preflight && response.status() == StatusCode::OK {
+        *response.status_mut() = StatusCode::NO_CONTENT;
+    }
+    response
 }

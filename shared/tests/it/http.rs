@@ -664,3 +664,73 @@ async fn a_cookie_authenticated_socket_handshake_from_a_foreign_origin_is_refuse
     assert!(body["expires_at"].as_i64().unwrap() > chrono::Utc::now().timestamp());
     s.finish().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_consoles_origin_may_call_with_credentials_and_another_origin_gets_no_cors_headers() {
+    let s = Server::start(&[("cors_allowed_origins", "http://localhost:1000")]).await;
+    let preflight = |origin: &str| {
+        s.http
+            .request(reqwest::Method::OPTIONS, format!("{}/admin", s.base))
+            .header("origin", origin)
+            .header("access-control-request-method", "PATCH")
+            .header(
+                "access-control-request-headers",
+                "idempotency-key, if-match, content-type",
+            )
+            .send()
+    };
+    let allowed = preflight("http://localhost:1000").await.unwrap();
+    assert_eq!(allowed.status(), StatusCode::NO_CONTENT);
+    let h = allowed.headers();
+    assert_eq!(h["access-control-allow-origin"], "http://localhost:1000");
+    assert_eq!(h["access-control-allow-credentials"], "true");
+    let allowed_headers = h["access-control-allow-headers"]
+        .to_str()
+        .unwrap()
+        .to_lowercase();
+    for wanted in [
+        "idempotency-key",
+        "if-match",
+        "x-request-id",
+        "content-type",
+    ] {
+        assert!(allowed_headers.contains(wanted), "{allowed_headers}");
+    }
+    assert!(
+        h["access-control-allow-methods"]
+            .to_str()
+            .unwrap()
+            .contains("PATCH")
+    );
+
+    let foreign = preflight("https://evil.example").await.unwrap();
+    assert!(
+        !foreign
+            .headers()
+            .contains_key("access-control-allow-origin"),
+        "{:?}",
+        foreign.headers()
+    );
+
+    let call = s
+        .get("/whoami")
+        .header("origin", "http://localhost:1000")
+        .bearer_auth(token_for(&[]))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(call.status(), StatusCode::OK);
+    assert_eq!(
+        call.headers()["access-control-allow-origin"],
+        "http://localhost:1000"
+    );
+    let exposed = call.headers()["access-control-expose-headers"]
+        .to_str()
+        .unwrap()
+        .to_lowercase();
+    assert!(
+        exposed.contains("etag") && exposed.contains("x-request-id"),
+        "{exposed}"
+    );
+    s.finish().await;
+}
