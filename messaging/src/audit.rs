@@ -103,23 +103,6 @@ pub struct AuditPage {
     pub next_cursor: Option<String>,
 }
 
-fn encode_cursor(id: i64) -> String {
-    use base64::Engine;
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("a{id}"))
-}
-
-fn decode_cursor(cursor: &str) -> Option<i64> {
-    use base64::Engine;
-    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .decode(cursor)
-        .ok()?;
-    String::from_utf8(bytes)
-        .ok()?
-        .strip_prefix('a')?
-        .parse()
-        .ok()
-}
-
 /// Comment audit events, newest first: edits with the previous body, and deletes.
 #[utoipa::path(get, path = "/audit/", tag = "audit", params(AuditParams), security(("bearer" = [])),
     responses((status = 200, body = AuditPage), (status = 401, body = ErrorBody),
@@ -135,10 +118,8 @@ pub async fn list(
         ));
     }
     let mut problems = Vec::new();
-    let limit = p.limit.unwrap_or(50);
-    if !(1..=200).contains(&limit) {
-        problems.push(("limit", "must be between 1 and 200".to_string()));
-    }
+    let (limit, cursor) =
+        tts_shared::http::cursor::page(p.limit, p.cursor.as_deref(), 'a', &mut problems);
     if let Some(t) = &p.actor_type
         && !["staff", "employee"].contains(&t.as_str())
     {
@@ -149,16 +130,6 @@ pub async fn list(
     {
         problems.push(("to", "must not be before `from`".to_string()));
     }
-    let cursor = match &p.cursor {
-        None => None,
-        Some(c) => match decode_cursor(c) {
-            Some(id) => Some(id),
-            None => {
-                problems.push(("cursor", "is not a cursor this API returned".into()));
-                None
-            }
-        },
-    };
     if !problems.is_empty() {
         return Err(MessagingError::Invalid(
             problems
@@ -205,7 +176,9 @@ pub async fn list(
         .await?;
     let next_cursor = if items.len() as i64 > limit {
         items.truncate(limit as usize);
-        items.last().map(|e| encode_cursor(e.id))
+        items
+            .last()
+            .map(|e| tts_shared::http::cursor::encode('a', e.id))
     } else {
         None
     };

@@ -373,6 +373,71 @@ fn path_error(rejection: &PathRejection, params: &[(String, String)]) -> ApiErro
     }
 }
 
+/// The opaque cursor of a newest-first list paged by row id: base64url of a one-letter `kind`
+/// and the last id of the page. The kind keeps one list's cursor from being taken for another's.
+pub mod cursor {
+    use base64::Engine;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+
+    pub fn encode(kind: char, id: i64) -> String {
+        URL_SAFE_NO_PAD.encode(format!("{kind}{id}"))
+    }
+
+    /// The id a cursor of `kind` carries; `None` for anything this API did not hand out.
+    pub fn decode(kind: char, cursor: &str) -> Option<i64> {
+        let text = String::from_utf8(URL_SAFE_NO_PAD.decode(cursor).ok()?).ok()?;
+        text.strip_prefix(kind)?.parse().ok()
+    }
+
+    /// The paging parameters of such a list: `limit` (1–200, default 50) and a `cursor` of
+    /// `kind`. Each problem is added to `problems` naming its parameter, beside the list's own.
+    pub fn page(
+        limit: Option<i64>,
+        cursor: Option<&str>,
+        kind: char,
+        problems: &mut Vec<(&'static str, String)>,
+    ) -> (i64, Option<i64>) {
+        let limit = limit.unwrap_or(50);
+        if !(1..=200).contains(&limit) {
+            problems.push(("limit", "must be between 1 and 200".into()));
+        }
+        let after = cursor.and_then(|c| {
+            let id = decode(kind, c);
+            if id.is_none() {
+                problems.push(("cursor", "is not a cursor this API returned".into()));
+            }
+            id
+        });
+        (limit, after)
+    }
+
+    #[cfg(test)]
+    mod tests {
+        #[test]
+        fn paging_problems_name_their_parameter() {
+            let mut problems = Vec::new();
+            assert_eq!(super::page(None, None, 'a', &mut problems), (50, None));
+            let c = super::encode('a', 9);
+            assert_eq!(
+                super::page(Some(10), Some(&c), 'a', &mut problems),
+                (10, Some(9))
+            );
+            assert!(problems.is_empty());
+            super::page(Some(0), Some("x"), 'a', &mut problems);
+            let fields: Vec<&str> = problems.iter().map(|(f, _)| *f).collect();
+            assert_eq!(fields, ["limit", "cursor"]);
+        }
+
+        #[test]
+        fn a_cursor_round_trips_for_its_own_list_only() {
+            let c = super::encode('a', 42);
+            assert_eq!(super::decode('a', &c), Some(42));
+            assert_eq!(super::decode('t', &c), None);
+            assert_eq!(super::decode('a', "not base64!"), None);
+        }
+    }
+}
+
 /// `axum::extract::Query` with [`ApiError`] rejections. A parameter holding a NUL character is
 /// refused here, once for every endpoint, as 422 naming it.
 #[derive(Debug)]

@@ -469,7 +469,8 @@ pub async fn list(
     let mut rows = tickets::list(&mut conn, visibility, &filter, cursor, limit + 1).await?;
     let next_cursor = if rows.len() as i64 > limit {
         rows.truncate(limit as usize);
-        rows.last().map(|t| encode_cursor(t.id))
+        rows.last()
+            .map(|t| tts_shared::http::cursor::encode('t', t.id))
     } else {
         None
     };
@@ -477,23 +478,6 @@ pub async fn list(
         items: rows.iter().map(|t| TicketView::new(t, None)).collect(),
         next_cursor,
     })
-}
-
-pub fn encode_cursor(id: i64) -> String {
-    use base64::Engine;
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("t{id}"))
-}
-
-pub fn decode_cursor(cursor: &str) -> Option<i64> {
-    use base64::Engine;
-    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .decode(cursor)
-        .ok()?;
-    String::from_utf8(bytes)
-        .ok()?
-        .strip_prefix('t')?
-        .parse()
-        .ok()
 }
 
 /// `PATCH`: the requester while the ticket is `New` or `Open` (and only to withdraw it, as far

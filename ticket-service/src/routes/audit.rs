@@ -42,23 +42,6 @@ pub struct AuditPage {
     pub next_cursor: Option<String>,
 }
 
-pub fn encode_cursor(id: i64) -> String {
-    use base64::Engine;
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("a{id}"))
-}
-
-pub fn decode_cursor(cursor: &str) -> Option<i64> {
-    use base64::Engine;
-    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .decode(cursor)
-        .ok()?;
-    String::from_utf8(bytes)
-        .ok()?
-        .strip_prefix('a')?
-        .parse()
-        .ok()
-}
-
 /// Ticket audit events, newest first: creates, changes (`PATCH`), helpdesk upserts and tickets
 /// recorded from the workflow engine, each with the fields it changed from → to.
 #[utoipa::path(get, path = "/audit/", tag = "audit", params(AuditParams), security(("bearer" = [])),
@@ -75,10 +58,8 @@ pub async fn list(
         ));
     }
     let mut problems = Vec::new();
-    let limit = p.limit.unwrap_or(50);
-    if !(1..=200).contains(&limit) {
-        problems.push(("limit", "must be between 1 and 200".to_string()));
-    }
+    let (limit, cursor) =
+        tts_shared::http::cursor::page(p.limit, p.cursor.as_deref(), 'a', &mut problems);
     if let Some(t) = &p.actor_type
         && !ACTOR_TYPES.contains(&t.as_str())
     {
@@ -92,16 +73,6 @@ pub async fn list(
     {
         problems.push(("to", "must not be before `from`".to_string()));
     }
-    let cursor = match &p.cursor {
-        None => None,
-        Some(c) => match decode_cursor(c) {
-            Some(id) => Some(id),
-            None => {
-                problems.push(("cursor", "is not a cursor this API returned".into()));
-                None
-            }
-        },
-    };
     if !problems.is_empty() {
         return Err(TicketError::Invalid(
             problems
@@ -125,7 +96,9 @@ pub async fn list(
     let mut items = audit::list(&mut conn, &filter, cursor, limit + 1).await?;
     let next_cursor = if items.len() as i64 > limit {
         items.truncate(limit as usize);
-        items.last().map(|e| encode_cursor(e.id))
+        items
+            .last()
+            .map(|e| tts_shared::http::cursor::encode('a', e.id))
     } else {
         None
     };

@@ -118,20 +118,8 @@ pub async fn list(
     {
         problems.push(("priority", format!("`{p}` is not a priority")));
     }
-    let limit = params.limit.unwrap_or(50);
-    if !(1..=200).contains(&limit) {
-        problems.push(("limit", "must be between 1 and 200".into()));
-    }
-    let cursor = match &params.cursor {
-        None => None,
-        Some(c) => match tickets::decode_cursor(c) {
-            Some(id) => Some(id),
-            None => {
-                problems.push(("cursor", "is not a cursor this API returned".into()));
-                None
-            }
-        },
-    };
+    let (limit, cursor) =
+        tts_shared::http::cursor::page(params.limit, params.cursor.as_deref(), 't', &mut problems);
     if !problems.is_empty() {
         return Err(TicketError::Invalid(
             problems

@@ -189,9 +189,14 @@ pub async fn move_to(conn: &mut AsyncPgConnection, task_id: i64, step: &str) -> 
 }
 
 pub async fn complete(conn: &mut AsyncPgConnection, task_id: i64) -> QueryResult<()> {
+    end(conn, task_id, "completed").await
+}
+
+/// Ends the task in `status` (`completed`, `withdrawn`) now.
+async fn end(conn: &mut AsyncPgConnection, task_id: i64, status: &str) -> QueryResult<()> {
     diesel::update(tasks::table.find(task_id))
         .set((
-            tasks::status.eq("completed"),
+            tasks::status.eq(status),
             tasks::completed_at.eq(diesel::dsl::now),
         ))
         .execute(conn)
@@ -554,14 +559,7 @@ pub async fn set_pause_status(
 
 /// Ends the task as `withdrawn` (the requester withdrew the ticket).
 pub async fn withdraw(conn: &mut AsyncPgConnection, task_id: i64) -> QueryResult<()> {
-    diesel::update(tasks::table.find(task_id))
-        .set((
-            tasks::status.eq("withdrawn"),
-            tasks::completed_at.eq(diesel::dsl::now),
-        ))
-        .execute(conn)
-        .await?;
-    Ok(())
+    end(conn, task_id, "withdrawn").await
 }
 
 /// Records the first public reply by staff at `at`; `false` if one was recorded already.

@@ -12,7 +12,10 @@ use tts_shared::testing::{self, TestService};
 use workflow_api::store::tasks as task_store;
 use workflow_api::{AppState, WorkflowSettings, sla};
 
-use crate::{admin, agent, count, fixture, get, published_workflow, seed_roles, send, start};
+use crate::{
+    act, admin, agent, count, fixture, get, published_workflow, seed_roles, send, start,
+    task_held_by_7,
+};
 
 fn coordinator(id: i64) -> String {
     testing::token(
@@ -20,34 +23,6 @@ fn coordinator(id: i64) -> String {
         tts_shared::auth::UserType::Staff,
         &["tts:Ticket Coordinator"],
     )
-}
-
-async fn act(s: &TestService, token: &str, id: i64, action: &str, body: Value) -> (u16, Value) {
-    send(
-        s,
-        Method::POST,
-        token,
-        &format!("/tasks/{id}/{action}/"),
-        body,
-    )
-    .await
-}
-
-/// The reference ticket's task on Triage, held by 7 (8 removed from role 4).
-async fn task_held_by_7(s: &TestService) -> i64 {
-    seed_roles(s).await;
-    send(
-        s,
-        Method::DELETE,
-        &admin(),
-        "/roles/4/members/8/",
-        json!({}),
-    )
-    .await;
-    published_workflow(s, None).await;
-    let (id, assignee) = crate::ingest_reference_ticket(s).await;
-    assert_eq!(assignee, 7);
-    id
 }
 
 fn last_item(task: &Value) -> &Value {

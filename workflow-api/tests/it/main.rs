@@ -203,3 +203,32 @@ pub async fn ingest_reference_ticket(s: &TestService) -> (i64, i64) {
         page["items"][0]["assignee_id"].as_i64().unwrap(),
     )
 }
+
+/// Posts a task action (`transition`, `start`, `hold`, …) to task `id`.
+pub async fn act(s: &TestService, token: &str, id: i64, action: &str, body: Value) -> (u16, Value) {
+    send(
+        s,
+        reqwest::Method::POST,
+        token,
+        &format!("/tasks/{id}/{action}/"),
+        body,
+    )
+    .await
+}
+
+/// The reference ticket's task on Triage, held by 7 (8 removed from role 4).
+pub async fn task_held_by_7(s: &TestService) -> i64 {
+    seed_roles(s).await;
+    send(
+        s,
+        reqwest::Method::DELETE,
+        &admin(),
+        "/roles/4/members/8/",
+        serde_json::json!({}),
+    )
+    .await;
+    published_workflow(s, None).await;
+    let (id, assignee) = ingest_reference_ticket(s).await;
+    assert_eq!(assignee, 7);
+    id
+}

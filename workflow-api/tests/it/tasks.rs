@@ -8,7 +8,9 @@ use tts_shared::events::{
 };
 use tts_shared::testing::{self, TestService};
 
-use crate::{admin, agent, count, get, published_workflow, requester, seed_roles, send, start};
+use crate::{
+    act, admin, agent, count, get, published_workflow, requester, seed_roles, send, start,
+};
 
 /// A task on Triage assigned to 7 (role 4 has only 7 active; Approvers: 9).
 async fn task(s: &TestService) -> i64 {
@@ -24,17 +26,6 @@ async fn task(s: &TestService) -> i64 {
     // The assignment and the requester's ticket_received.
     s.vhost.take("INAPP_NOTIFICATION_QUEUE", 2).await;
     task_id
-}
-
-async fn act(s: &TestService, token: &str, id: i64, action: &str, body: Value) -> (u16, Value) {
-    send(
-        s,
-        Method::POST,
-        token,
-        &format!("/tasks/{id}/{action}/"),
-        body,
-    )
-    .await
 }
 
 fn step(task: &Value) -> &str {

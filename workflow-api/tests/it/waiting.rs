@@ -13,7 +13,7 @@ use tts_shared::testing::{TestService, eventually};
 use workflow_api::store::{tasks as task_store, workflows};
 use workflow_api::{AppState, WorkflowSettings, sla};
 
-use crate::{admin, agent, count, fixture, get, published_workflow, seed_roles, send};
+use crate::{act, admin, agent, count, fixture, get, published_workflow, seed_roles, send};
 
 const WAIT: Duration = Duration::from_secs(10);
 
@@ -22,32 +22,10 @@ async fn start() -> TestService {
     crate::start_with(&[("sla_sweep_interval_ms", "3600000")]).await
 }
 
-async fn act(s: &TestService, token: &str, id: i64, action: &str, body: Value) -> (u16, Value) {
-    send(
-        s,
-        Method::POST,
-        token,
-        &format!("/tasks/{id}/{action}/"),
-        body,
-    )
-    .await
-}
-
-/// The reference ticket's task on Triage, held by 7 (8 removed from role 4), owned by 30; the
-/// assignment notice and the requester's `ticket_received` are taken off the queue.
+/// [`crate::task_held_by_7`], with the assignment notice and the requester's `ticket_received`
+/// taken off the queue.
 async fn task_held_by_7(s: &TestService) -> i64 {
-    seed_roles(s).await;
-    send(
-        s,
-        Method::DELETE,
-        &admin(),
-        "/roles/4/members/8/",
-        json!({}),
-    )
-    .await;
-    published_workflow(s, None).await;
-    let (id, assignee) = crate::ingest_reference_ticket(s).await;
-    assert_eq!(assignee, 7);
+    let id = crate::task_held_by_7(s).await;
     s.vhost.take("INAPP_NOTIFICATION_QUEUE", 2).await;
     id
 }
