@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Set up the machine, build TTS and run all four services in the
-# foreground until Ctrl-C (SIGINT) or SIGTERM, then stop them cleanly.
+# Set up the machine, build TTS and run all four services and the web
+# console (port 1000) in the foreground until Ctrl-C (SIGINT) or SIGTERM,
+# then stop them cleanly.
 #
 # Settings come from TTS_* environment variables; anything already set in
 # the caller's environment is passed through to every service. The two
@@ -9,7 +10,7 @@
 # left to each service's own default (one database per service) unless
 # the caller sets it.
 #
-# Logs: target/run/<service>.log
+# Logs: target/run/<service>.log, target/run/console.log
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -48,11 +49,22 @@ export TTS_SERVICE_API_KEYS="${TTS_SERVICE_API_KEYS:-messaging=$messaging_key ti
 # Without an SMTP server (TTS_SMTP_HOST) e-mails are .eml files here, outside the checkout.
 export TTS_EMAIL_DIR="${TTS_EMAIL_DIR:-${XDG_DATA_HOME:-$HOME/.local/share}/tts/outbox-mail}"
 
-scripts/setup.sh
+# The demo sign-in page of the console: lists the demo people and signs in
+# as one of them (development mode only; off unless enabled, as here).
+export TTS_DEMO_SIGN_IN="${TTS_DEMO_SIGN_IN:-true}"
+
+# The console on this port, served from web/dist; it reaches the services
+# on their fixed ports (web/public/config.json). CORS allows its origin by
+# default (http://localhost:1000 and http://127.0.0.1:1000).
+console_port=1000
+
+scripts/setup.sh --console
 use_cargo_path
 
 echo "==> building (cargo build --release --bins)"
 cargo build --release --bins
+echo "==> building the web console (scripts/web.sh build)"
+scripts/web.sh build
 
 log_dir=target/run
 mkdir -p "$log_dir"
@@ -64,6 +76,15 @@ for svc in "${services[@]}"; do
         die "port ${port[$svc]} (for $svc) is already in use; is another TTS instance running?"
     fi
 done
+if port_open 127.0.0.1 "$console_port"; then
+    die "port $console_port (for the web console) is already in use; is another TTS instance running?"
+fi
+# Ports below net.ipv4.ip_unprivileged_port_start (1024 by default) need
+# root; say how to allow the console's port instead of failing to bind.
+unprivileged_start="$(cat /proc/sys/net/ipv4/ip_unprivileged_port_start 2>/dev/null || echo 0)"
+if [ "$(id -u)" -ne 0 ] && [ "$unprivileged_start" -gt "$console_port" ]; then
+    die "the web console's port $console_port is privileged on this machine; allow it once with: sudo sysctl -w net.ipv4.ip_unprivileged_port_start=$console_port"
+fi
 
 declare -A pid=()
 
@@ -136,6 +157,10 @@ for svc in "${services[@]}"; do
     echo "==> started $svc (pid ${pid[$svc]}, log $log_dir/$svc.log)"
 done
 
+node web/scripts/serve.mjs --port "$console_port" --host 127.0.0.1 >"$log_dir/console.log" 2>&1 &
+pid[console]=$!
+echo "==> started the web console (pid ${pid[console]}, log $log_dir/console.log)"
+
 ready() {
     [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$1/health/ready")" = 200 ]
 }
@@ -188,6 +213,7 @@ printf '%-22s %-24s %s\n' SERVICE URL DOCS
 for svc in "${services[@]}"; do
     printf '%-22s %-24s %s\n' "$svc" "http://127.0.0.1:${port[$svc]}" "http://127.0.0.1:${port[$svc]}/docs"
 done
+printf '%-22s %-24s %s\n' "web console" "http://127.0.0.1:$console_port" "(demo sign-in: pick a person)"
 echo
 echo "Mint a token:  target/release/tts token --user-id 1 --role tts:Admin"
 echo "Send tickets:  target/release/tts simulate --count 20 --rate 2   (docs/demo.md)"
@@ -199,7 +225,7 @@ echo "Logs in $log_dir/. Press Ctrl-C to stop."
 # failure: show why and take the rest down.
 while :; do
     wait -n "${pid[@]}" || true
-    for svc in "${services[@]}"; do
+    for svc in "${!pid[@]}"; do
         if ! kill -0 "${pid[$svc]}" 2>/dev/null; then
             echo "error: $svc exited unexpectedly" >&2
             show_log_tail "$svc"

@@ -2,12 +2,18 @@
 # Install and start everything TTS needs on a Debian (bookworm or later)
 # machine: PostgreSQL, RabbitMQ with its management plugin, a C toolchain,
 # Rust (through rustup) and, with --python, the Celery virtualenv that the
-# integration tests drive.
+# integration tests drive, with openapi-spec-validator, plus promtool
+# (target/promtool) and jq for the contract test.
 #
 # Idempotent: every step first checks whether it is already done and
 # does nothing (and prints nothing) if so. Safe to run before every build.
 #
-# Usage: scripts/setup.sh [--python]
+# --console: Node.js 20.19+ and npm, to build and serve the web console.
+# --web: --console plus what the console's browser tests need: Debian's
+# chromium (driven by Playwright; no browser is ever downloaded) and
+# python3-aiosmtpd (the SMTP sink of tts-system).
+#
+# Usage: scripts/setup.sh [--python] [--console] [--web]
 set -euo pipefail
 
 # Work from the repository root so relative paths (target/py-venv) are
@@ -17,14 +23,21 @@ cd "$(dirname "$0")/.."
 . scripts/lib.sh
 
 want_python=false
+want_console=false
+want_web=false
 for arg in "$@"; do
     case "$arg" in
         --python) want_python=true ;;
+        --console) want_console=true ;;
+        --web)
+            want_console=true
+            want_web=true
+            ;;
         -h | --help)
-            echo "usage: $0 [--python]"
+            echo "usage: $0 [--python] [--console] [--web]"
             exit 0
             ;;
-        *) die "unknown argument: $arg (usage: $0 [--python])" ;;
+        *) die "unknown argument: $arg (usage: $0 [--python] [--console] [--web])" ;;
     esac
 done
 
@@ -62,6 +75,18 @@ if [ "$want_python" = true ]; then
     check_pkg python3-aiosmtpd '/usr/bin/python3 -c "import aiosmtpd"'
     # Validates docker-compose.yml offline (no Docker engine needed).
     check_pkg docker-compose 'command -v docker-compose'
+    # The API walk-through in docs/api.md (run by the contract test) reads answers with jq.
+    check_pkg jq 'command -v jq'
+fi
+
+# The web console: Node.js and npm to build it; Chromium for its browser tests.
+if [ "$want_console" = true ]; then
+    check_pkg nodejs 'command -v node'
+    check_pkg npm 'command -v npm'
+fi
+if [ "$want_web" = true ]; then
+    check_pkg chromium 'test -x /usr/bin/chromium'
+    check_pkg python3-aiosmtpd '/usr/bin/python3 -c "import aiosmtpd"'
 fi
 
 apt_updated=false
@@ -187,5 +212,42 @@ if [ "$want_python" = true ]; then
     if ! "$venv/bin/python" -c 'import celery' >/dev/null 2>&1; then
         step "installing celery>=5.5,<5.6 into $venv"
         "$venv/bin/python" -m pip install -q --disable-pip-version-check 'celery>=5.5,<5.6'
+    fi
+    # The contract test (system/tests/contract.rs) validates every service's /schema with it.
+    if ! "$venv/bin/python" -c 'import openapi_spec_validator' >/dev/null 2>&1; then
+        step "installing openapi-spec-validator>=0.7,<0.8 into $venv"
+        "$venv/bin/python" -m pip install -q --disable-pip-version-check 'openapi-spec-validator>=0.7,<0.8'
+    fi
+
+    # promtool checks every service's /metrics in the contract test. Only that
+    # binary is wanted: it is unpacked from Debian's prometheus package into
+    # target/promtool instead of installing the package, which would also
+    # install, enable and start a Prometheus server on this machine.
+    promtool=target/promtool/usr/bin/promtool
+    if ! "$promtool" --version >/dev/null 2>&1; then
+        command -v apt-get >/dev/null 2>&1 || die "promtool is missing and apt-get is not available"
+        step "unpacking promtool from Debian's prometheus package into target/promtool"
+        apt_update_once
+        deb_dir="$(mktemp -d)"
+        # apt-get download writes into the current directory and needs no root.
+        (cd "$deb_dir" && apt-get download -qq prometheus >/dev/null 2>&1) ||
+            die "cannot download Debian's prometheus package (apt-get download prometheus)"
+        rm -rf target/promtool
+        mkdir -p target/promtool
+        dpkg-deb -x "$deb_dir"/prometheus_*.deb target/promtool
+        rm -rf "$deb_dir"
+        "$promtool" --version >/dev/null 2>&1 || die "$promtool does not run"
+    fi
+fi
+
+# ---------------------------------------------------------------------------
+# Web console
+# ---------------------------------------------------------------------------
+
+# Vite needs Node.js 20.19 or later; Debian's nodejs may be older (bookworm has 18).
+if [ "$want_console" = true ]; then
+    node_version="$(node -e 'process.stdout.write(process.versions.node)' 2>/dev/null || echo 0)"
+    if ! node -e 'const [a,b]=process.versions.node.split(".").map(Number);process.exit(a>20||(a===20&&b>=19)?0:1)' 2>/dev/null; then
+        die "the web console needs Node.js 20.19 or later (found $node_version); install a newer nodejs (e.g. from nodejs.org or NodeSource) and run again"
     fi
 fi

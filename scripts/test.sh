@@ -16,11 +16,14 @@ cd "$(dirname "$0")/.."
 # shellcheck source=scripts/lib.sh
 . scripts/lib.sh
 
-scripts/setup.sh --python
+scripts/setup.sh --python --web
 use_cargo_path
 
 # The tests start Celery workers and producers with this interpreter.
 export TTS_TEST_PYTHON="$PWD/target/py-venv/bin/python"
+# The contract test checks every service's /metrics with this promtool
+# (unpacked from Debian's prometheus package by setup.sh; no server runs).
+export TTS_TEST_PROMTOOL="$PWD/target/promtool/usr/bin/promtool"
 
 # Drop every database named tts_test_*. Connections are terminated first
 # because DROP DATABASE refuses while anyone is connected (a test process
@@ -90,9 +93,15 @@ check_compose() {
 }
 
 run_step check_compose
+run_step bash scripts/check-contracts.sh
 run_step cargo fmt --all -- --check
 run_step cargo clippy --workspace --all-targets -- -D warnings
 run_step cargo test --workspace --no-fail-fast
+# The console: generated API types match docs/openapi/ (which the contract
+# test holds to what the services serve), type check, lint, unit tests;
+# then the browser tests in Debian's Chromium against the real services.
+run_step scripts/web.sh check
+run_step scripts/web.sh e2e
 
 if [ "${#failed[@]}" -gt 0 ]; then
     echo "FAILED:" >&2

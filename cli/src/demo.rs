@@ -199,6 +199,29 @@ impl WorkflowApi {
         self.call(Method::GET, path, None).await
     }
 
+    /// Every item of a `{items, next_cursor}` list, following the cursor to the last page.
+    async fn get_all<T: DeserializeOwned>(&self, path: &str) -> anyhow::Result<Vec<T>> {
+        #[derive(Deserialize)]
+        struct Page<T> {
+            items: Vec<T>,
+            next_cursor: Option<String>,
+        }
+        let mut all = Vec::new();
+        let mut cursor: Option<String> = None;
+        loop {
+            let page_path = match &cursor {
+                None => format!("{path}?limit=200"),
+                Some(c) => format!("{path}?limit=200&cursor={c}"),
+            };
+            let page: Page<T> = self.get(&page_path).await?;
+            all.extend(page.items);
+            match page.next_cursor {
+                Some(next) => cursor = Some(next),
+                None => return Ok(all),
+            }
+        }
+    }
+
     async fn send<T: DeserializeOwned>(
         &self,
         method: Method,
@@ -234,7 +257,7 @@ async fn ensure_roles(
     api: &WorkflowApi,
     settings: &Settings,
 ) -> anyhow::Result<(RoleBook, Tally, Tally)> {
-    let existing: Vec<RoleView> = api.get("/roles/").await?;
+    let existing: Vec<RoleView> = api.get_all("/roles/").await?;
     let mut taken: Vec<i64> = existing.iter().map(|r| r.role_id).collect();
     let mut roles = RoleBook::new();
     let mut role_tally = Tally::default();
@@ -336,7 +359,7 @@ struct VersionView {
 /// Creates and publishes each demo workflow that is not published yet. Returns one line per
 /// workflow saying what became of it.
 async fn ensure_workflows(api: &WorkflowApi, roles: &RoleBook) -> anyhow::Result<Vec<String>> {
-    let existing: Vec<WorkflowView> = api.get("/workflows/").await?;
+    let existing: Vec<WorkflowView> = api.get_all("/workflows/").await?;
     let today = chrono::Utc::now().date_naive();
     let mut lines = Vec::new();
     for workflow in demo_data::workflows(roles, today) {

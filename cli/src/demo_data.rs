@@ -1,9 +1,7 @@
-//! The demo organisation: the people, roles and published workflows `tts demo` loads, and the
-//! kinds of tickets `tts simulate` sends. They live together so that every simulated ticket
-//! matches a demo workflow (the tests check it).
-//!
-//! Staff and employees are numbered separately, as the auth service numbers them: staff 1 is
-//! the admin, employee 501 a requester.
+//! The demo organisation: the roles and published workflows `tts demo` loads, and the kinds of
+//! tickets `tts simulate` sends. They live together so that every simulated ticket matches a demo
+//! workflow (the tests check it). The people (staff of each role, requesters, the people a demo
+//! signs in as) are in [`tts_shared::demo`], shared with the workflow API's demo sign-in.
 
 use std::collections::HashMap;
 
@@ -11,252 +9,7 @@ use chrono::NaiveDate;
 use serde_json::{Value, json};
 use tts_shared::auth::{SystemRole, UserType};
 
-/// A staff member (agent, coordinator, manager or admin).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Staff {
-    pub user_id: i64,
-    pub first_name: &'static str,
-    pub last_name: &'static str,
-    /// Inactive members stay in their role but are never assigned work.
-    pub is_active: bool,
-}
-
-impl Staff {
-    const fn active(user_id: i64, first_name: &'static str, last_name: &'static str) -> Staff {
-        Staff {
-            user_id,
-            first_name,
-            last_name,
-            is_active: true,
-        }
-    }
-
-    const fn inactive(user_id: i64, first_name: &'static str, last_name: &'static str) -> Staff {
-        Staff {
-            is_active: false,
-            ..Staff::active(user_id, first_name, last_name)
-        }
-    }
-
-    pub fn full_name(&self) -> String {
-        format!("{} {}", self.first_name, self.last_name)
-    }
-
-    pub fn email(&self) -> String {
-        email(self.first_name, self.last_name)
-    }
-}
-
-fn email(first_name: &str, last_name: &str) -> String {
-    format!("{first_name}.{last_name}@example.com")
-        .to_lowercase()
-        .replace(' ', "")
-}
-
-/// Holds `tts:Admin`: designs workflows and manages roles. Not a member of any role.
-pub const ADMIN: Staff = Staff::active(1, "Maria", "Santos");
-
-/// A requester. Employees raise tickets; they have no TTS role.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Employee {
-    pub user_id: i64,
-    pub first_name: &'static str,
-    pub last_name: &'static str,
-    /// Where the employee works (not the department that handles the ticket).
-    pub department: &'static str,
-}
-
-impl Employee {
-    pub fn full_name(&self) -> String {
-        format!("{} {}", self.first_name, self.last_name)
-    }
-
-    pub fn email(&self) -> String {
-        email(self.first_name, self.last_name)
-    }
-
-    /// The helpdesk's employee number, e.g. `MA0501`.
-    pub fn company_id(&self) -> String {
-        format!("MA{:04}", self.user_id)
-    }
-}
-
-pub const EMPLOYEES: [Employee; 8] = [
-    Employee {
-        user_id: 501,
-        first_name: "Juan",
-        last_name: "Dela Cruz",
-        department: "Sales",
-    },
-    Employee {
-        user_id: 502,
-        first_name: "Andrea",
-        last_name: "Lim",
-        department: "Marketing",
-    },
-    Employee {
-        user_id: 503,
-        first_name: "Mark",
-        last_name: "Gonzales",
-        department: "Operations",
-    },
-    Employee {
-        user_id: 504,
-        first_name: "Bea",
-        last_name: "Torres",
-        department: "Human Resources",
-    },
-    Employee {
-        user_id: 505,
-        first_name: "Carlo",
-        last_name: "Mercado",
-        department: "Operations",
-    },
-    Employee {
-        user_id: 506,
-        first_name: "Nina",
-        last_name: "Pascual",
-        department: "Legal",
-    },
-    Employee {
-        user_id: 507,
-        first_name: "Paul",
-        last_name: "Soriano",
-        department: "Sales",
-    },
-    Employee {
-        user_id: 508,
-        first_name: "Kim",
-        last_name: "Valdez",
-        department: "Customer Care",
-    },
-];
-
-/// The roles of the demo organisation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum DemoRole {
-    /// Owns tickets (the workflow API's `coordinator_role`).
-    Coordinator,
-    /// First line: triage and verification of IT tickets.
-    ServiceDesk,
-    /// Second line: fixes what the service desk cannot.
-    Specialist,
-    /// Where service desk and asset work escalates to; approves asset requests.
-    ServiceDeskManager,
-    AssetManager,
-    FinanceOfficer,
-    /// Approves budgets; where finance work escalates to.
-    FinanceManager,
-}
-
-pub const ROLES: [DemoRole; 7] = [
-    DemoRole::Coordinator,
-    DemoRole::ServiceDesk,
-    DemoRole::Specialist,
-    DemoRole::ServiceDeskManager,
-    DemoRole::AssetManager,
-    DemoRole::FinanceOfficer,
-    DemoRole::FinanceManager,
-];
-
-impl DemoRole {
-    /// The id asked for when the role is created (the auth service would choose it); another
-    /// free id is used when this one already belongs to a role of another name.
-    pub fn preferred_id(self) -> i64 {
-        match self {
-            DemoRole::Coordinator => 101,
-            DemoRole::ServiceDesk => 102,
-            DemoRole::Specialist => 103,
-            DemoRole::ServiceDeskManager => 104,
-            DemoRole::AssetManager => 105,
-            DemoRole::FinanceOfficer => 106,
-            DemoRole::FinanceManager => 107,
-        }
-    }
-
-    /// The coordinator role must carry the name the workflow API looks for.
-    pub fn name(self, coordinator_role: &str) -> String {
-        match self {
-            DemoRole::Coordinator => coordinator_role,
-            DemoRole::ServiceDesk => "Service Desk Agent",
-            DemoRole::Specialist => "IT Specialist",
-            DemoRole::ServiceDeskManager => "Service Desk Manager",
-            DemoRole::AssetManager => "Asset Manager",
-            DemoRole::FinanceOfficer => "Finance Officer",
-            DemoRole::FinanceManager => "Finance Manager",
-        }
-        .to_string()
-    }
-
-    pub fn description(self) -> &'static str {
-        match self {
-            DemoRole::Coordinator => "Owns tickets from intake to resolution",
-            DemoRole::ServiceDesk => "First line: triage and verification",
-            DemoRole::Specialist => "Second line: hardware, software and network fixes",
-            DemoRole::ServiceDeskManager => "Escalations of the service desk; asset approvals",
-            DemoRole::AssetManager => "Laptops, monitors and other company assets",
-            DemoRole::FinanceOfficer => "Reviews budget requests and pays them out",
-            DemoRole::FinanceManager => "Approves budgets; escalations of finance",
-        }
-    }
-
-    pub fn members(self) -> &'static [Staff] {
-        match self {
-            DemoRole::Coordinator => &COORDINATORS,
-            DemoRole::ServiceDesk => &SERVICE_DESK,
-            DemoRole::Specialist => &SPECIALISTS,
-            DemoRole::ServiceDeskManager => &SERVICE_DESK_MANAGERS,
-            DemoRole::AssetManager => &ASSET_MANAGERS,
-            DemoRole::FinanceOfficer => &FINANCE_OFFICERS,
-            DemoRole::FinanceManager => &FINANCE_MANAGERS,
-        }
-    }
-}
-
-const COORDINATORS: [Staff; 2] = [
-    Staff::active(2, "Carla", "Reyes"),
-    Staff::active(3, "Miguel", "Ramos"),
-];
-const SERVICE_DESK: [Staff; 4] = [
-    Staff::active(11, "Ana", "Cruz"),
-    Staff::active(12, "Ben", "Tan"),
-    Staff::active(13, "Joy", "Dizon"),
-    Staff::inactive(14, "Paolo", "Garcia"),
-];
-const SPECIALISTS: [Staff; 2] = [
-    Staff::active(21, "Rico", "Navarro"),
-    Staff::active(22, "Liza", "Mendoza"),
-];
-const SERVICE_DESK_MANAGERS: [Staff; 2] = [
-    Staff::active(31, "Elena", "Flores"),
-    Staff::active(32, "Dante", "Ocampo"),
-];
-const ASSET_MANAGERS: [Staff; 2] = [
-    Staff::active(41, "Grace", "Villanueva"),
-    Staff::active(42, "Noel", "Bautista"),
-];
-const FINANCE_OFFICERS: [Staff; 3] = [
-    Staff::active(51, "Mara", "Aquino"),
-    Staff::active(52, "Jun", "Castillo"),
-    Staff::inactive(53, "Rosa", "Domingo"),
-];
-const FINANCE_MANAGERS: [Staff; 2] = [
-    Staff::active(61, "Teresa", "Lopez"),
-    Staff::active(62, "Ramon", "Salazar"),
-];
-
-/// Every staff member once: the admin and each role's members.
-pub fn all_staff() -> Vec<Staff> {
-    let mut staff = vec![ADMIN];
-    for role in ROLES {
-        for member in role.members() {
-            if !staff.iter().any(|s| s.user_id == member.user_id) {
-                staff.push(*member);
-            }
-        }
-    }
-    staff
-}
+pub use tts_shared::demo::{ADMIN, DemoRole, EMPLOYEES, ROLES, all_staff};
 
 /// A demo role as the workflow API holds it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -270,7 +23,7 @@ pub type RoleBook = HashMap<DemoRole, RoleRef>;
 /// A person to print a ready-to-use token for.
 #[derive(Debug, Clone)]
 pub struct Login {
-    /// What the person is in the demo: `admin`, `agent`, …
+    /// The person's demo sign-in key: `admin`, `agent1`, …
     pub label: &'static str,
     pub user_id: i64,
     pub user_type: UserType,
@@ -279,41 +32,20 @@ pub struct Login {
     pub roles: Vec<SystemRole>,
 }
 
-/// The admin, a coordinator, two agents (first and second line) and a requester.
+/// The people of the workflow API's demo sign-in ([`tts_shared::demo::sign_in_people`]), with
+/// the demo roles as the workflow API holds them.
 pub fn logins(roles: &RoleBook) -> Vec<Login> {
-    let member = |label, role: DemoRole| {
-        let person = role.members()[0];
-        Login {
-            label,
+    tts_shared::demo::sign_in_people()
+        .into_iter()
+        .map(|person| Login {
+            label: person.key,
             user_id: person.user_id,
-            user_type: UserType::Staff,
-            name: person.full_name(),
-            email: person.email(),
-            roles: vec![SystemRole::new("tts", roles[&role].name.clone())],
-        }
-    };
-    let requester = EMPLOYEES[0];
-    vec![
-        Login {
-            label: "admin",
-            user_id: ADMIN.user_id,
-            user_type: UserType::Staff,
-            name: ADMIN.full_name(),
-            email: ADMIN.email(),
-            roles: vec![SystemRole::new("tts", "Admin")],
-        },
-        member("coordinator", DemoRole::Coordinator),
-        member("agent", DemoRole::ServiceDesk),
-        member("agent", DemoRole::Specialist),
-        Login {
-            label: "requester",
-            user_id: requester.user_id,
-            user_type: UserType::Employee,
-            name: requester.full_name(),
-            email: requester.email(),
-            roles: vec![SystemRole::new("hdts", "Employee")],
-        },
-    ]
+            user_type: person.user_type,
+            roles: person.roles(|role| roles[&role].name.clone()),
+            name: person.full_name,
+            email: person.email,
+        })
+        .collect()
 }
 
 /// A workflow to create and publish: its details (the body of `POST /workflows/` without the
@@ -639,30 +371,10 @@ mod tests {
     }
 
     #[test]
-    fn every_role_has_an_active_member_and_some_have_an_inactive_one() {
-        for role in ROLES {
-            assert!(role.members().iter().any(|m| m.is_active), "{role:?}");
-        }
-        assert!(all_staff().iter().any(|s| !s.is_active));
-        let ids: Vec<i64> = all_staff().iter().map(|s| s.user_id).collect();
-        let mut unique = ids.clone();
-        unique.sort_unstable();
-        unique.dedup();
-        assert_eq!(unique.len(), ids.len());
-    }
-
-    #[test]
     fn holidays_cover_this_year_and_next() {
         let days = philippine_holidays(NaiveDate::from_ymd_opt(2026, 11, 22).unwrap());
         assert!(days.contains(&"2026-12-30".to_string()));
         assert!(days.contains(&"2027-01-01".to_string()));
         assert_eq!(days.len(), 14);
-    }
-
-    #[test]
-    fn addresses_are_plain_lowercase() {
-        assert_eq!(EMPLOYEES[0].email(), "juan.delacruz@example.com");
-        assert_eq!(ADMIN.email(), "maria.santos@example.com");
-        assert_eq!(EMPLOYEES[0].company_id(), "MA0501");
     }
 }

@@ -45,6 +45,23 @@ impl MessagingError {
             message: message.into(),
         }])
     }
+
+    /// One 422 naming every problem found (field, message), or `Ok` when there is none: checks
+    /// collect their problems and answer them together rather than stopping at the first.
+    pub fn check(problems: Vec<(&str, String)>) -> Result<(), MessagingError> {
+        if problems.is_empty() {
+            return Ok(());
+        }
+        Err(MessagingError::Invalid(
+            problems
+                .into_iter()
+                .map(|(field, message)| FieldError {
+                    field: field.to_string(),
+                    message,
+                })
+                .collect(),
+        ))
+    }
 }
 
 impl From<MessagingError> for ApiError {

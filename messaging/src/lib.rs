@@ -15,7 +15,7 @@ use diesel_migrations::{EmbeddedMigrations, embed_migrations};
 use serde::Deserialize;
 use tts_shared::amqp::LiveBus;
 use tts_shared::amqp::live::TICKETS_EXCHANGE;
-use tts_shared::config::{ConfigSource, check_secret};
+use tts_shared::config::{ConfigSource, Setting, check_secret};
 use tts_shared::files::FileStore;
 use tts_shared::{Platform, ServiceInfo};
 use uuid::Uuid;
@@ -36,6 +36,9 @@ pub const SERVICE: ServiceInfo = ServiceInfo {
     name: "messaging",
     port: 8005,
     database: "tts_messaging",
+    version: env!("CARGO_PKG_VERSION"),
+    about: "Messaging: comment threads on tickets, with replies, ratings, attachments and mentions, live over WebSocket.",
+    settings: Some(MESSAGING_SETTINGS),
 };
 
 pub const MESSAGING_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations");
@@ -69,6 +72,19 @@ pub struct MessagingSettings {
     #[serde(default = "default_attachment_max_bytes")]
     pub attachment_max_bytes: u64,
 }
+
+/// Every [`MessagingSettings`] field, for `--help` and the start-up check of the settings file.
+#[rustfmt::skip]
+pub const MESSAGING_SETTINGS: &[Setting] = &[
+    Setting { key: "ticket_service_url", default: "http://127.0.0.1:8004", about: "the ticket service, asked who a ticket's requester is" },
+    Setting { key: "ticket_service_api_key", default: "", about: "this service's key in the ticket service's service_api_keys (scope tickets:read); none: only staff can use threads" },
+    Setting { key: "ticket_service_timeout_ms", default: "3000", about: "how long a call to the ticket service may take" },
+    Setting { key: "workflow_api_url", default: "http://127.0.0.1:8002", about: "the workflow API, asked which staff hold a TTS role before they are notified" },
+    Setting { key: "workflow_api_api_key", default: "", about: "this service's key in the workflow API's service_api_keys (scope people:read); none: no staff member is notified" },
+    Setting { key: "workflow_api_timeout_ms", default: "3000", about: "how long a call to the workflow API may take" },
+    Setting { key: "attachment_dir", default: "data/comment-attachments", about: "directory where comment attachment bytes are stored" },
+    Setting { key: "attachment_max_bytes", default: "10485760", about: "largest accepted comment attachment, in bytes" },
+];
 
 fn default_ticket_service_url() -> String {
     "http://127.0.0.1:8004".into()
@@ -208,5 +224,15 @@ async fn refresh_presence(state: AppState) {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod settings_tests {
+    #[test]
+    fn the_settings_table_names_exactly_the_keys_the_service_reads_with_their_defaults() {
+        tts_shared::testing::assert_settings_table::<super::MessagingSettings>(
+            super::MESSAGING_SETTINGS,
+        );
     }
 }

@@ -8,8 +8,11 @@ use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use serde_json::Value;
 use uuid::Uuid;
 
+use crate::audit::AuditEvent;
 use crate::domain::access::{Person, Visibility};
-use crate::schema::{comment_attachments, comments, presence, ratings, thread_events, threads};
+use crate::schema::{
+    audit_events, comment_attachments, comments, presence, ratings, thread_events, threads,
+};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = threads)]
@@ -506,4 +509,84 @@ pub async fn present(
         .order((presence::user_type, presence::user_id))
         .load(conn)
         .await
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = audit_events)]
+pub struct NewAuditEvent<'a> {
+    pub actor_type: &'a str,
+    pub actor_id: i64,
+    pub actor_name: &'a str,
+    pub action: &'a str,
+    pub target_type: &'a str,
+    pub target_id: &'a str,
+    pub ticket_number: &'a str,
+    pub before: Option<Value>,
+    pub after: Option<Value>,
+    pub request_id: Option<String>,
+}
+
+pub async fn insert_audit_event(
+    conn: &mut AsyncPgConnection,
+    event: &NewAuditEvent<'_>,
+) -> QueryResult<()> {
+    diesel::insert_into(audit_events::table)
+        .values(event)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Which audit events to list; every filter given must hold.
+#[derive(Debug, Default)]
+pub struct AuditFilter {
+    pub actor: Option<i64>,
+    pub actor_type: Option<String>,
+    pub action: Option<String>,
+    /// A comment id.
+    pub target: Option<String>,
+    pub ticket: Option<String>,
+    /// At or after.
+    pub from: Option<DateTime<Utc>>,
+    /// Before.
+    pub to: Option<DateTime<Utc>>,
+}
+
+/// Audit events matching `filter`, newest first, older than the event `before` when given.
+pub async fn audit_events(
+    conn: &mut AsyncPgConnection,
+    filter: &AuditFilter,
+    before: Option<i64>,
+    limit: i64,
+) -> QueryResult<Vec<AuditEvent>> {
+    let mut query = audit_events::table
+        .select(AuditEvent::as_select())
+        .order(audit_events::id.desc())
+        .limit(limit)
+        .into_boxed();
+    if let Some(v) = filter.actor {
+        query = query.filter(audit_events::actor_id.eq(v));
+    }
+    if let Some(v) = &filter.actor_type {
+        query = query.filter(audit_events::actor_type.eq(v.clone()));
+    }
+    if let Some(v) = &filter.action {
+        query = query.filter(audit_events::action.eq(v.clone()));
+    }
+    if let Some(v) = &filter.target {
+        query = query.filter(audit_events::target_id.eq(v.clone()));
+    }
+    if let Some(v) = &filter.ticket {
+        query = query.filter(audit_events::ticket_number.eq(v.clone()));
+    }
+    if let Some(v) = filter.from {
+        query = query.filter(audit_events::at.ge(v));
+    }
+    if let Some(v) = filter.to {
+        query = query.filter(audit_events::at.lt(v));
+    }
+    if let Some(v) = before {
+        query = query.filter(audit_events::id.lt(v));
+    }
+    query.load(conn).await
 }

@@ -9,6 +9,7 @@ use serde_json::{Value, json};
 use tts_shared::amqp::{live, outbox};
 use tts_shared::auth::AuthUser;
 use tts_shared::events::{CeleryTask, CommentNotification, CommentPosted, MentionNotification};
+use tts_shared::http::cursor;
 
 use crate::AppState;
 use crate::domain::access::{self, Person, Reader, Visibility};
@@ -20,21 +21,25 @@ use crate::views::{
     UnnotifiedMention,
 };
 
-/// Ticket numbers as the ticket service and helpdesks write them.
-pub fn check_ticket_number(number: &str) -> Result<(), MessagingError> {
+/// Ticket numbers as the ticket service and helpdesks write them; adds the problem, if any.
+pub fn ticket_number_problem(number: &str, problems: &mut Vec<(&'static str, String)>) {
     let ok = !number.is_empty()
         && number.len() <= 64
         && number
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
-    if ok {
-        Ok(())
-    } else {
-        Err(MessagingError::invalid(
+    if !ok {
+        problems.push((
             "ticket_number",
-            "must be 1 to 64 letters, digits, '-' or '_'",
-        ))
+            "must be 1 to 64 letters, digits, '-' or '_'".into(),
+        ));
     }
+}
+
+pub fn check_ticket_number(number: &str) -> Result<(), MessagingError> {
+    let mut problems = Vec::new();
+    ticket_number_problem(number, &mut problems);
+    MessagingError::check(problems)
 }
 
 /// How `user` reads the thread of `number`, learning the requester from the ticket service when
@@ -267,8 +272,8 @@ struct Checked {
     mentions: Vec<i64>,
 }
 
-fn check(draft: &Draft) -> Result<Checked, MessagingError> {
-    let mut problems = Vec::new();
+/// The draft as stored, or every problem it has (added to `problems`).
+fn check(draft: &Draft, problems: &mut Vec<(&'static str, String)>) -> Option<Checked> {
     let body = comment::body(&draft.body)
         .map_err(|m| problems.push(("body", m)))
         .ok();
@@ -282,34 +287,26 @@ fn check(draft: &Draft) -> Result<Checked, MessagingError> {
     let mentions = comment::mentions(&draft.mentions)
         .map_err(|m| problems.push(("mentions", m)))
         .ok();
-    match (body, visibility, mentions) {
-        (Some(body), Some(visibility), Some(mentions)) if problems.is_empty() => Ok(Checked {
-            body,
-            visibility,
-            mentions,
-        }),
-        _ => Err(MessagingError::Invalid(
-            problems
-                .into_iter()
-                .map(|(field, message)| tts_shared::http::FieldError {
-                    field: field.into(),
-                    message,
-                })
-                .collect(),
-        )),
-    }
+    Some(Checked {
+        body: body?,
+        visibility: visibility?,
+        mentions: mentions?,
+    })
 }
 
 /// Mentions are how staff bring in a colleague. A requester's comment already reaches the staff on
 /// the ticket, and which mentions notify someone would tell a requester who holds a TTS role.
-fn refuse_requester_mentions(reader: Reader, mentions: &[i64]) -> Result<(), MessagingError> {
+fn requester_mentions_problem(
+    reader: Reader,
+    mentions: &[i64],
+    problems: &mut Vec<(&'static str, String)>,
+) {
     if reader == Reader::Requester && !mentions.is_empty() {
-        return Err(MessagingError::invalid(
+        problems.push((
             "mentions",
-            "only staff mention people; the staff on the ticket read every public comment",
+            "only staff mention people; the staff on the ticket read every public comment".into(),
         ));
     }
-    Ok(())
 }
 
 /// Posts a top-level comment (`parent` = None) or a reply.
@@ -320,9 +317,15 @@ pub async fn post(
     parent: Option<i64>,
     draft: Draft,
 ) -> Result<Change, MessagingError> {
-    let checked = check(&draft)?;
+    let mut problems = Vec::new();
+    ticket_number_problem(number, &mut problems);
+    let checked = check(&draft, &mut problems);
+    MessagingError::check(problems)?;
+    let checked = checked.expect("a draft without problems is checked");
     let reader = reader(state, user, number).await?;
     let mut conn = state.platform.db().conn().await?;
+    // What the thread itself rules out, once the caller may read it: answered together.
+    let mut problems = Vec::new();
     let visibility = match parent {
         None => checked.visibility.unwrap_or(Visibility::Public),
         Some(id) => {
@@ -330,13 +333,13 @@ pub async fn post(
             if p.ticket_number != number {
                 return Err(MessagingError::CommentNotFound);
             }
-            if let Some(grand) = p.parent_id {
-                return Err(MessagingError::invalid(
+            match p.parent_id {
+                Some(grand) => problems.push((
                     "parent",
                     format!("comment {id} is itself a reply; reply to comment {grand} instead"),
-                ));
+                )),
+                None => not_deleted(&p)?,
             }
-            not_deleted(&p)?;
             let asked = checked.visibility.unwrap_or(p.visibility());
             comment::reply_visibility(p.visibility(), asked)
         }
@@ -346,7 +349,8 @@ pub async fn post(
             "requesters may only write public comments".into(),
         ));
     }
-    refuse_requester_mentions(reader, &checked.mentions)?;
+    requester_mentions_problem(reader, &checked.mentions, &mut problems);
+    MessagingError::check(problems)?;
     let requester = match reader {
         Reader::Requester => Some(Person::of(user)),
         Reader::Staff => first_comment_requester(state, &mut conn, number).await?,
@@ -420,13 +424,26 @@ pub async fn edit(
     body: &str,
     mentions: Option<Vec<i64>>,
 ) -> Result<Change, MessagingError> {
-    let body = comment::body(body).map_err(|m| MessagingError::invalid("body", m))?;
+    let mut problems = Vec::new();
+    let body = comment::body(body).map_err(|m| problems.push(("body", m)));
     let mentions = match mentions {
-        Some(m) => Some(comment::mentions(&m).map_err(|e| MessagingError::invalid("mentions", e))?),
-        None => None,
+        Some(m) => comment::mentions(&m)
+            .map(Some)
+            .map_err(|e| problems.push(("mentions", e))),
+        None => Ok(None),
+    };
+    MessagingError::check(problems)?;
+    let (Ok(body), Ok(mentions)) = (body, mentions) else {
+        unreachable!("every problem was answered above");
     };
     let (c, reader) = locate(state, user, id).await?;
-    refuse_requester_mentions(reader, mentions.as_deref().unwrap_or_default())?;
+    let mut problems = Vec::new();
+    requester_mentions_problem(
+        reader,
+        mentions.as_deref().unwrap_or_default(),
+        &mut problems,
+    );
+    MessagingError::check(problems)?;
     let number = c.ticket_number.clone();
     let mut conn = state.platform.db().conn().await?;
     // Only the newly mentioned hear of an edit; whether they may read the comment is asked before
@@ -632,7 +649,10 @@ pub async fn detail(
     Ok(view)
 }
 
-/// A page of top-level comments with their replies, oldest first.
+/// The kind of the comments list's cursors (`tts_shared::http::cursor`).
+pub const COMMENTS_CURSOR: char = 'c';
+
+/// A page of top-level comments with their replies, oldest first, after the comment `cursor`.
 pub async fn list(
     state: &AppState,
     user: &AuthUser,
@@ -650,7 +670,7 @@ pub async fn list(
         store::top_level(&mut conn, number, reader.public_only(), cursor, limit + 1).await?;
     let next_cursor = if top.len() as i64 > limit {
         top.truncate(limit as usize);
-        top.last().map(|c| c.id)
+        top.last().map(|c| cursor::encode(COMMENTS_CURSOR, c.id))
     } else {
         None
     };

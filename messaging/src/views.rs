@@ -8,10 +8,50 @@ use utoipa::ToSchema;
 
 use crate::store::{AttachmentRow, CommentRow};
 
+// The values of the text fields below, for the API document (the fields stay text: they are
+// stored and compared as such).
+
+/// Who may read a comment: `public`, everyone on the thread; `internal`, staff only.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+#[schema(as = Visibility)]
+pub enum VisibilityName {
+    Public,
+    Internal,
+}
+
+/// A person's namespace: staff and employees have separate user ids.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+#[schema(as = UserType)]
+pub enum UserTypeName {
+    Staff,
+    Employee,
+}
+
+/// A thumbs-up or thumbs-down.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+#[schema(as = Rating)]
+pub enum RatingName {
+    Up,
+    Down,
+}
+
+/// Why a mentioned person was not told of a comment.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+#[schema(as = NotNotifiedReason)]
+pub enum NotNotifiedReasonName {
+    CannotRead,
+    Unconfirmed,
+}
+
 #[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(example = json!({"user_id": 1, "user_type": "staff", "name": "Ana Reyes", "role": "Agent"}))]
 pub struct Author {
     pub user_id: i64,
-    /// `staff` or `employee`.
+    #[schema(value_type = UserTypeName)]
     pub user_type: String,
     pub name: String,
     /// The author's TTS role when they wrote it (empty for requesters).
@@ -19,6 +59,7 @@ pub struct Author {
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(example = json!({"id": 1, "comment_id": 2, "file_name": "uplink.png", "content_type": "image/png", "size_bytes": 33, "url": "/attachments/1", "created_at": "2026-12-02T00:03:25.146073Z"}))]
 pub struct AttachmentView {
     pub id: i64,
     pub comment_id: i64,
@@ -45,6 +86,7 @@ impl From<&AttachmentRow> for AttachmentView {
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(example = json!({"id": 2, "ticket_number": "TX20261201000042", "parent_id": null, "author": {"user_id": 1, "user_type": "staff", "name": "Ana Reyes", "role": "Agent"}, "body": "Uplink replaced; monitoring for an hour", "visibility": "internal", "mentions": [4, 5], "thumbs_up": 0, "thumbs_down": 0, "created_at": "2026-12-02T00:03:25.118803Z", "edited": true, "edited_at": "2026-12-02T00:03:25.174717Z", "deleted": false, "deleted_at": null, "attachments": [{"id": 1, "comment_id": 2, "file_name": "uplink.png", "content_type": "image/png", "size_bytes": 33, "url": "/attachments/1", "created_at": "2026-12-02T00:03:25.146073Z"}], "replies": []}))]
 pub struct CommentView {
     pub id: i64,
     pub ticket_number: String,
@@ -53,14 +95,15 @@ pub struct CommentView {
     pub author: Author,
     /// Empty once deleted.
     pub body: String,
-    /// `public` or `internal` (staff only).
+    #[schema(value_type = VisibilityName)]
     pub visibility: String,
     /// Mentioned staff user ids.
     pub mentions: Vec<i64>,
     pub thumbs_up: i32,
     pub thumbs_down: i32,
-    /// The caller's own rating, `up` or `down` (lists and detail only).
+    /// The caller's own rating (lists and detail only; absent when they have not rated it).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<RatingName>)]
     pub my_rating: Option<String>,
     pub created_at: DateTime<Utc>,
     pub edited: bool,
@@ -137,6 +180,7 @@ impl CommentView {
 
 /// A change to a thread: its sequence number (the same the socket shows) and the comment now.
 #[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(example = json!({"seq": 1, "comment": {"id": 1, "ticket_number": "TX20261201000042", "parent_id": null, "author": {"user_id": 1, "user_type": "staff", "name": "Ana Reyes", "role": "Agent"}, "body": "Rebooted the switch; @Ben please check the uplink", "visibility": "public", "mentions": [3], "thumbs_up": 0, "thumbs_down": 0, "created_at": "2026-12-02T00:03:24.948818Z", "edited": false, "edited_at": null, "deleted": false, "deleted_at": null, "attachments": []}, "mentions_not_notified": []}))]
 pub struct Change {
     pub seq: i64,
     pub comment: CommentView,
@@ -147,25 +191,30 @@ pub struct Change {
 
 /// A mentioned staff member who was not told of the comment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+#[schema(example = json!({"user_id": 4, "reason": "cannot_read"}))]
 pub struct UnnotifiedMention {
     pub user_id: i64,
     /// `cannot_read`: they may not read this comment in the thread (no TTS role; or the comment
     /// is internal and they are only the requester). `unconfirmed`: the workflow API's directory
     /// could not confirm they may read it right now.
+    #[schema(value_type = NotNotifiedReasonName)]
     pub reason: String,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(example = json!({"seq": 2, "comment_id": 1, "thumbs_up": 1, "thumbs_down": 0, "my_rating": "up"}))]
 pub struct RatingChange {
     pub seq: i64,
     pub comment_id: i64,
     pub thumbs_up: i32,
     pub thumbs_down: i32,
-    /// The caller's rating now, `up`, `down` or null.
+    /// The caller's rating now; null when removed.
+    #[schema(value_type = Option<RatingName>)]
     pub my_rating: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(example = json!({"seq": 6, "attachment": {"id": 1, "comment_id": 2, "file_name": "uplink.png", "content_type": "image/png", "size_bytes": 33, "url": "/attachments/1", "created_at": "2026-12-02T00:03:25.146073Z"}}))]
 pub struct AttachmentChange {
     pub seq: i64,
     pub attachment: AttachmentView,
@@ -173,11 +222,15 @@ pub struct AttachmentChange {
 
 /// A page of a thread.
 #[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(example = json!({"ticket_number": "TX20261201000042", "seq": 3, "items": [{"id": 1, "ticket_number": "TX20261201000042", "parent_id": null, "author": {"user_id": 1, "user_type": "staff", "name": "Ana Reyes", "role": "Agent"}, "body": "Rebooted the core switch; @Ben please check the uplink", "visibility": "public", "mentions": [3], "thumbs_up": 1, "thumbs_down": 0, "my_rating": "up", "created_at": "2026-12-02T00:03:24.948818Z", "edited": true, "edited_at": "2026-12-02T00:03:24.988735Z", "deleted": false, "deleted_at": null, "attachments": [], "replies": []}], "next_cursor": "YzE"}))]
 pub struct ThreadPage {
     pub ticket_number: String,
     /// The thread's latest sequence number when this page was read: connect the socket with
     /// `?after=<seq>` to receive every change since.
     pub seq: i64,
+    /// Top-level comments, oldest first, each with its replies.
     pub items: Vec<CommentView>,
-    pub next_cursor: Option<i64>,
+    /// Pass as `cursor` for the next page; absent on the last.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_cursor: Option<String>,
 }

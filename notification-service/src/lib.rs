@@ -15,12 +15,13 @@ use lettre::message::Mailbox;
 use serde::Deserialize;
 use tts_shared::amqp::LiveBus;
 
-use tts_shared::config::ConfigSource;
+use tts_shared::config::{ConfigSource, Setting};
 use tts_shared::events::*;
 use tts_shared::{Platform, ServiceInfo};
 
 pub mod consumers;
 pub mod domain;
+pub mod examples;
 pub mod live;
 pub mod mailer;
 pub mod routes;
@@ -31,6 +32,9 @@ pub const SERVICE: ServiceInfo = ServiceInfo {
     name: "notification-service",
     port: 8006,
     database: "tts_notifications",
+    version: env!("CARGO_PKG_VERSION"),
+    about: "Notifications: turns notification messages into in-app notifications (live over WebSocket) and e-mails, and keeps each person's e-mail address.",
+    settings: Some(NOTIFICATION_SETTINGS),
 };
 
 pub const NOTIFICATION_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations");
@@ -69,6 +73,21 @@ pub struct NotificationSettings {
     #[serde(default = "default_frontend_url")]
     pub frontend_url: String,
 }
+
+/// Every [`NotificationSettings`] field, for `--help` and the start-up check of the settings file.
+#[rustfmt::skip]
+pub const NOTIFICATION_SETTINGS: &[Setting] = &[
+    Setting { key: "smtp_host", default: "", about: "SMTP server; none: e-mails are written as .eml files to email_dir" },
+    Setting { key: "smtp_port", default: "25", about: "port of the SMTP server" },
+    Setting { key: "smtp_security", default: "none", about: "none, starttls or tls" },
+    Setting { key: "smtp_username", default: "", about: "SMTP user name; none: no authentication" },
+    Setting { key: "smtp_password", default: "", about: "SMTP password" },
+    Setting { key: "mail_from", default: "TTS <tts@localhost>", about: "sender of every e-mail" },
+    Setting { key: "mail_message_id_domain", default: "", about: "right-hand side of every Message-ID and thread id; none: the domain of mail_from" },
+    Setting { key: "mail_time_zone", default: "UTC", about: "IANA zone of times in notifications whose payload names none" },
+    Setting { key: "email_dir", default: "<$XDG_DATA_HOME or ~/.local/share>/tts/outbox-mail", about: "where .eml files go without an SMTP server (/var/lib/tts/outbox-mail without a home)" },
+    Setting { key: "frontend_url", default: "http://localhost:1000", about: "base URL of the web console, for ticket and task links in e-mails" },
+];
 
 fn default_smtp_port() -> u16 {
     25
@@ -198,4 +217,14 @@ pub fn app(
         openapi,
         platform,
     ))
+}
+
+#[cfg(test)]
+mod settings_tests {
+    #[test]
+    fn the_settings_table_names_exactly_the_keys_the_service_reads_with_their_defaults() {
+        tts_shared::testing::assert_settings_table::<super::NotificationSettings>(
+            super::NOTIFICATION_SETTINGS,
+        );
+    }
 }

@@ -70,16 +70,22 @@ pub async fn user(
         .optional()
 }
 
+/// An in-app notification.
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Serialize, ToSchema)]
 #[diesel(table_name = notifications)]
+#[schema(example = json!(crate::examples::notification()))]
 pub struct Notification {
     pub id: i64,
+    /// Whose: user id and user type together (staff 7 is not employee 7).
     pub user_id: i64,
+    #[schema(value_type = tts_shared::auth::UserType)]
     pub user_type: String,
+    #[schema(value_type = crate::routes::NotificationType)]
     pub notification_type: String,
     pub subject: String,
     pub message: String,
     pub related_ticket_number: Option<String>,
+    /// What the notification is about, from the message that caused it (e.g. `task_id`).
     #[schema(value_type = Object)]
     pub metadata: Value,
     pub is_read: bool,
@@ -224,6 +230,7 @@ pub async fn mark_all_read(conn: &mut AsyncPgConnection, owner: Owner<'_>) -> Qu
     .await
 }
 
+/// Whether one notification type reaches the person in the app and by e-mail.
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Serialize, ToSchema)]
 #[diesel(table_name = preferences)]
 pub struct Preference {
@@ -231,8 +238,11 @@ pub struct Preference {
     pub user_type: String,
     #[serde(skip)]
     pub user_id: i64,
+    #[schema(value_type = crate::routes::NotificationType)]
     pub notification_type: String,
+    /// Store in-app notifications of this type.
     pub in_app: bool,
+    /// Send e-mails of this type.
     pub email: bool,
 }
 

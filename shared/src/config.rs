@@ -164,10 +164,26 @@ impl ConfigSource {
         T::deserialize(SourceDeserializer { source: self })
     }
 
+    /// The keys every struct read so far asked for, so a settings table can be checked against
+    /// the struct it describes.
+    pub fn requested_keys(&self) -> BTreeSet<String> {
+        self.requested.borrow().clone()
+    }
+
     /// Fails on a key in the settings file that no struct read: almost always a typo.
     pub fn reject_unknown_file_keys(&self) -> Result<(), ConfigError> {
+        self.reject_file_keys_except(&[])
+    }
+
+    /// Fails on a key in the settings file that no struct read so far and that is not in
+    /// `known` (the keys of settings still to be read), before anything is connected.
+    pub fn reject_file_keys_except(&self, known: &[&str]) -> Result<(), ConfigError> {
         let requested = self.requested.borrow();
-        match self.file_keys.iter().find(|k| !requested.contains(*k)) {
+        match self
+            .file_keys
+            .iter()
+            .find(|k| !requested.contains(*k) && !known.contains(&k.as_str()))
+        {
             Some(key) => Err(ConfigError::Unknown {
                 key: key.clone(),
                 file: self
@@ -669,6 +685,59 @@ fn d_shutdown_grace_ms() -> u64 {
     20_000
 }
 
+/// One setting as `--help` lists it. Its environment variable is [`env_name`] of `key`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Setting {
+    pub key: &'static str,
+    /// The default as text; empty when there is none.
+    pub default: &'static str,
+    /// What it does, in one line.
+    pub about: &'static str,
+}
+
+/// Every platform setting ([`PlatformSettings`] and [`QueueNames`]), for `--help`. A test checks
+/// it names exactly the fields the structs read, so it cannot drift from them.
+#[rustfmt::skip]
+pub const PLATFORM_SETTINGS: &[Setting] = &[
+    Setting { key: "http_addr", default: "0.0.0.0:<service port>", about: "address the HTTP server listens on" },
+    Setting { key: "database_url", default: "postgres://postgres:postgres@127.0.0.1:5432/<service database>", about: "PostgreSQL URL of the service's own database; created at start if missing" },
+    Setting { key: "database_pool_size", default: "16", about: "database connections in the pool" },
+    Setting { key: "database_connect_timeout_ms", default: "2000", about: "how long a request waits for a database connection before answering 503" },
+    Setting { key: "database_statement_timeout_ms", default: "15000", about: "server-side cap on one SQL statement" },
+    Setting { key: "amqp_url", default: "amqp://guest:guest@127.0.0.1:5672/%2f", about: "RabbitMQ URL" },
+    Setting { key: "amqp_consume", default: "true", about: "false: serve HTTP and WebSockets but consume no work queue" },
+    Setting { key: "amqp_prefetch", default: "32", about: "messages a consumer holds unacknowledged at once" },
+    Setting { key: "amqp_concurrency", default: "8", about: "messages a consumer handles in parallel" },
+    Setting { key: "amqp_max_retries", default: "5", about: "tries after the first failure before a message goes to `<queue>.dlq`" },
+    Setting { key: "amqp_retry_base_delay_ms", default: "1000", about: "delay before the first retry; doubles each retry" },
+    Setting { key: "amqp_retry_max_delay_ms", default: "300000", about: "longest delay between retries" },
+    Setting { key: "amqp_reconnect_max_delay_ms", default: "10000", about: "longest wait between reconnection attempts to the broker" },
+    Setting { key: "outbox_poll_interval_ms", default: "1000", about: "fallback poll of the outbox (the relay is woken after each commit)" },
+    Setting { key: "outbox_batch_size", default: "200", about: "outbox rows published per batch" },
+    Setting { key: "message_retention_hours", default: "168", about: "how long sent outbox rows and consumer dedup records are kept" },
+    Setting { key: "development_mode", default: "false", about: "accept the public development secrets and short secrets (never in production)" },
+    Setting { key: "jwt_secret", default: "<development secret>", about: "HS256 key shared with the auth service" },
+    Setting { key: "jwt_previous_secret", default: "", about: "HS256 key being rotated out; its tokens still verify" },
+    Setting { key: "jwt_public_key", default: "", about: "RS256 public key (PEM text or file path); when set, tokens must be RS256" },
+    Setting { key: "jwt_previous_public_key", default: "", about: "RS256 public key being rotated out" },
+    Setting { key: "service_api_keys", default: "", about: "machine callers: comma-separated `name=key scope…` entries" },
+    Setting { key: "cors_allowed_origins", default: "http://localhost:1000,http://127.0.0.1:1000", about: "origins of the web console (CORS and WebSocket handshakes)" },
+    Setting { key: "socket_max_per_person", default: "10", about: "live sockets one person may hold on one instance" },
+    Setting { key: "log_format", default: "json", about: "json or pretty" },
+    Setting { key: "log", default: "info", about: "log filter, e.g. `info,tts_shared=debug`" },
+    Setting { key: "http_request_timeout_ms", default: "30000", about: "longest an HTTP request may take before it answers 503" },
+    Setting { key: "shutdown_grace_ms", default: "20000", about: "time in-flight work gets to finish after a shutdown signal" },
+    Setting { key: "queue_ticket_tasks", default: "TICKET_TASKS_PRODUCTION", about: "queue of tickets from the helpdesk" },
+    Setting { key: "queue_ticket_status", default: "TICKET_STATUS_QUEUE", about: "queue of ticket status updates" },
+    Setting { key: "queue_role_sync", default: "tts.role.sync", about: "queue of role syncs from the auth service" },
+    Setting { key: "queue_member_sync", default: "tts.user_system_role.sync", about: "queue of member syncs from the auth service" },
+    Setting { key: "queue_workflow_tasks", default: "WORKFLOW_TASKS_PRODUCTION", about: "queue of workflow work" },
+    Setting { key: "queue_inapp_notifications", default: "INAPP_NOTIFICATION_QUEUE", about: "queue of in-app notifications" },
+    Setting { key: "queue_email_notifications", default: "EMAIL_NOTIFICATION_QUEUE", about: "queue of e-mail notifications" },
+    Setting { key: "queue_user_email_sync", default: "USER_EMAIL_SYNC_QUEUE", about: "queue of e-mail address syncs" },
+    Setting { key: "ticket_status_listeners", default: "", about: "further queues bound to the ticket status fanout (comma-separated)" },
+];
+
 impl PlatformSettings {
     /// The layered settings of one service: `port` and `database` are its defaults.
     pub fn defaults(port: u16, database: &str) -> [(&'static str, String); 2] {
@@ -873,6 +942,56 @@ mod tests {
             env.iter().map(|(k, v)| (k.to_string(), v.to_string())),
         )
         .unwrap()
+    }
+
+    #[test]
+    fn the_settings_table_names_exactly_the_fields_the_platform_reads() {
+        let source = source(&[("TTS_DEVELOPMENT_MODE", "true")]);
+        platform_from(&source).unwrap();
+        let read: BTreeSet<String> = source.requested.borrow().clone();
+        let listed: BTreeSet<String> = PLATFORM_SETTINGS
+            .iter()
+            .map(|s| s.key.to_string())
+            .collect();
+        assert_eq!(read, listed);
+        assert_eq!(listed.len(), PLATFORM_SETTINGS.len(), "each key once");
+    }
+
+    #[test]
+    fn an_unknown_file_key_is_refused_unless_a_service_setting_names_it() {
+        let dir = std::env::temp_dir().join(format!("tts-config-{}", uuid::Uuid::now_v7()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("settings.toml");
+        std::fs::write(
+            &file,
+            "amqp_prefetch = 4\nattachment_dir = \"/tmp\"\nlgo = \"x\"\n",
+        )
+        .unwrap();
+        let source = ConfigSource::from_layers(
+            &[
+                ("http_addr", "0.0.0.0:1"),
+                ("database_url", "postgres://x@h/db"),
+            ],
+            Some(&file),
+            [("TTS_DEVELOPMENT_MODE".to_string(), "true".to_string())],
+        )
+        .unwrap();
+        platform_from(&source).unwrap();
+        let error = source
+            .reject_file_keys_except(&["attachment_dir"])
+            .unwrap_err();
+        assert_eq!(
+            error,
+            ConfigError::Unknown {
+                key: "lgo".into(),
+                file: file.display().to_string()
+            }
+        );
+        std::fs::write(&file, "amqp_prefetch = 4\nattachment_dir = \"/tmp\"\n").unwrap();
+        let source = ConfigSource::from_layers(&[], Some(&file), []).unwrap();
+        let _ = platform_from(&source);
+        assert_eq!(source.reject_file_keys_except(&["attachment_dir"]), Ok(()));
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

@@ -283,6 +283,22 @@ fn content_disposition(name: &str) -> String {
     format!("attachment; filename=\"{plain}\"; filename*=UTF-8''{encoded}")
 }
 
+/// The `multipart/form-data` body of an upload.
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+pub struct AttachmentUpload {
+    /// The file, with its name (`filename` of the part) and declared type (the part's
+    /// `Content-Type`). The first part that carries a file name is taken.
+    #[schema(value_type = String, format = Binary)]
+    file: Vec<u8>,
+}
+
+/// A downloaded file's bytes.
+#[derive(utoipa::ToSchema)]
+#[schema(value_type = String, format = Binary)]
+#[allow(dead_code)]
+pub struct AttachmentBytes(Vec<u8>);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -24,6 +24,13 @@ use utoipa_swagger_ui::SwaggerUi;
 use crate::platform::Platform;
 use crate::telemetry;
 
+mod document;
+#[cfg(test)]
+mod tests;
+mod validate;
+
+pub use validate::BodySchema;
+
 /// One problem with one input field.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct FieldError {
@@ -53,6 +60,18 @@ pub struct ErrorDetail {
 
 /// JSON body of every error response.
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({
+    "error": {
+        "code": "validation_failed",
+        "message": "3 fields are invalid",
+        "fields": [
+            {"field": "priority", "message": "must be one of Low, Medium, High, Critical"},
+            {"field": "steps[2].role_id", "message": "is required"},
+            {"field": "subject", "message": "expected a string, got an integer"}
+        ]
+    },
+    "request_id": "01936f4c-7d2e-7b61-9a43-5f0e8c2d1a7b"
+}))]
 pub struct ErrorBody {
     pub error: ErrorDetail,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -174,7 +193,13 @@ impl From<diesel::result::Error> for ApiError {
     }
 }
 
-/// `axum::Json` whose rejection is an [`ApiError`] naming the offending field.
+/// `axum::Json` whose rejection is an [`ApiError`] naming every offending field.
+///
+/// A body serde accepts takes no other step. A body that is JSON but that serde refuses is
+/// walked against `T`'s OpenAPI schema ([`BodySchema`]), so the 422 `validation_failed` lists
+/// every problem at once (`steps[2].role_id: is required`, `priority: must be one of …`), not
+/// only the first one serde met; serde's own error is added when the schema did not see it.
+/// A body that is not JSON at all is 400 `malformed_json`.
 ///
 /// A NUL character (`\u0000`) in any string or key is refused here, once for every endpoint, as
 /// 422 naming each field: PostgreSQL cannot store it in text or jsonb, and no field needs it.
@@ -183,7 +208,7 @@ pub struct Json<T>(pub T);
 
 impl<S, T> FromRequest<S> for Json<T>
 where
-    T: serde::de::DeserializeOwned,
+    T: serde::de::DeserializeOwned + ToSchema,
     S: Send + Sync,
 {
     type Rejection = ApiError;
@@ -210,9 +235,40 @@ where
                 }
             })?;
         refuse_nul_in_json(&bytes)?;
-        let axum::Json(value) = axum::Json::<T>::from_bytes(&bytes)?;
-        Ok(Json(value))
+        match axum::Json::<T>::from_bytes(&bytes) {
+            Ok(axum::Json(value)) => Ok(Json(value)),
+            Err(rejection @ JsonRejection::JsonDataError(_)) => {
+                Err(body_problems(&BodySchema::of::<T>(), &bytes, &rejection))
+            }
+            Err(rejection) => Err(rejection.into()),
+        }
     }
+}
+
+/// Every problem of a JSON body serde refused: the schema walk's, plus serde's own error when the
+/// walk did not see it (a rule the schema does not carry), so a refusal is never silent.
+fn body_problems(schema: &BodySchema, bytes: &[u8], rejection: &JsonRejection) -> ApiError {
+    let Ok(value) = serde_json::from_slice::<serde_json::Value>(bytes) else {
+        return ApiError::from_json_rejection(rejection);
+    };
+    let mut fields = schema.problems(&value);
+    match json_field_error(rejection) {
+        Some(serde_field) if !is_covered(&serde_field.field, &fields) => fields.push(serde_field),
+        Some(_) => {}
+        None if fields.is_empty() => return ApiError::from_json_rejection(rejection),
+        None => {}
+    }
+    ApiError::invalid_fields(fields)
+}
+
+/// `field` is already reported, itself or through a part of it.
+fn is_covered(field: &str, reported: &[FieldError]) -> bool {
+    reported.iter().any(|r| {
+        r.field == field
+            || field == "body"
+            || r.field.starts_with(&format!("{field}."))
+            || r.field.starts_with(&format!("{field}["))
+    })
 }
 
 fn is_json_content_type(headers: &header::HeaderMap) -> bool {
@@ -327,49 +383,175 @@ where
     }
 }
 
+/// 422 naming the path parameter whose text is not of its type. Other path rejections are
+/// routing mistakes in the service, not the caller's.
 fn path_error(rejection: &PathRejection, params: &[(String, String)]) -> ApiError {
     use axum::extract::path::ErrorKind;
     let PathRejection::FailedToDeserializePathParams(e) = rejection else {
-        return ApiError::bad_request("invalid_path", rejection.body_text());
+        return ApiError::internal(rejection.body_text());
     };
-    let (field, value, expected) = match e.kind() {
+    let named = |key: Option<&String>, value: &str, problem: &str| {
+        let field = key
+            .cloned()
+            .or_else(|| guess_parameter(params, value, problem))
+            .unwrap_or_else(|| "path".into());
+        let message = describe_value_problem(problem, value);
+        ApiError::invalid_field(field, message)
+    };
+    match e.kind() {
         ErrorKind::ParseErrorAtKey {
             key,
             value,
             expected_type,
-        } => (key.clone(), value.clone(), *expected_type),
+        } => named(Some(key), value, &expected_type_problem(expected_type)),
         ErrorKind::ParseErrorAtIndex {
             index,
             value,
             expected_type,
-        } => (
-            params
-                .get(*index)
-                .map(|(k, _)| k.clone())
-                .unwrap_or_else(|| "path".into()),
-            value.clone(),
-            *expected_type,
+        } => named(
+            params.get(*index).map(|(k, _)| k),
+            value,
+            &expected_type_problem(expected_type),
         ),
         ErrorKind::ParseError {
             value,
             expected_type,
-        } => (
-            params
+        } => named(None, value, &expected_type_problem(expected_type)),
+        ErrorKind::DeserializeError {
+            key,
+            value,
+            message,
+        } => ApiError::invalid_field(key.clone(), describe_value_problem(message, value)),
+        ErrorKind::InvalidUtf8InPathParam { key } => {
+            ApiError::invalid_field(key.clone(), "is not valid UTF-8")
+        }
+        ErrorKind::Message(message) => {
+            let field = guess_parameter(params, "", message).unwrap_or_else(|| "path".into());
+            let value = params
                 .iter()
-                .find(|(_, v)| v == value)
-                .map(|(k, _)| k.clone())
-                .unwrap_or_else(|| "path".into()),
-            value.clone(),
-            *expected_type,
-        ),
-        _ => return ApiError::bad_request("invalid_path", e.body_text()),
+                .find(|(k, _)| *k == field)
+                .map(|(_, v)| v.as_str())
+                .unwrap_or_default();
+            ApiError::invalid_field(field, describe_value_problem(message, value))
+        }
+        _ => ApiError::internal(e.body_text()),
+    }
+}
+
+/// Which parameter failed, when the error does not say: the only one, the one holding `value`,
+/// or the only one whose text is not of the kind the error asks for.
+fn guess_parameter(params: &[(String, String)], value: &str, problem: &str) -> Option<String> {
+    if let [(only, _)] = params {
+        return Some(only.clone());
+    }
+    if !value.is_empty()
+        && let Some((k, _)) = params.iter().find(|(_, v)| v == value)
+    {
+        return Some(k.clone());
+    }
+    let looks_wrong = |v: &str| match value_kind(problem) {
+        ValueKind::Uuid => uuid::Uuid::parse_str(v).is_err(),
+        ValueKind::DateTime => chrono::DateTime::parse_from_rfc3339(v).is_err(),
+        ValueKind::Integer | ValueKind::NonNegative => v.parse::<i128>().is_err(),
+        _ => false,
     };
-    ApiError {
-        fields: vec![FieldError {
-            field: field.clone(),
-            message: format!("`{value}` is not a valid {expected}"),
-        }],
-        ..ApiError::bad_request("invalid_path", format!("invalid path parameter `{field}`"))
+    match params
+        .iter()
+        .filter(|(_, v)| looks_wrong(v))
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
+        [(k, _)] => Some(k.clone()),
+        _ => None,
+    }
+}
+
+/// axum names the Rust type a path segment should have been; say it in the API's words.
+fn expected_type_problem(expected_type: &str) -> String {
+    let t = expected_type.rsplit("::").next().unwrap_or(expected_type);
+    match t {
+        "i8" | "i16" | "i32" | "i64" | "i128" | "isize" => "invalid digit found in string".into(),
+        "u8" | "u16" | "u32" | "u64" | "u128" | "usize" => "expected a non-negative integer".into(),
+        "f32" | "f64" => "invalid float literal".into(),
+        "bool" => "provided string was not `true` or `false`".into(),
+        other => format!("expected {other}"),
+    }
+}
+
+#[derive(Debug, PartialEq, Eq)]
+enum ValueKind {
+    Integer,
+    NonNegative,
+    Number,
+    Boolean,
+    DateTime,
+    Uuid,
+    Other,
+}
+
+/// What kind of text a deserializer wanted, read from its error message (serde, chrono, uuid and
+/// the standard parsers each word it their own way).
+fn value_kind(problem: &str) -> ValueKind {
+    let p = problem.to_ascii_lowercase();
+    if p.contains("non-negative") {
+        ValueKind::NonNegative
+    } else if p.contains("digit") || p.contains("integer") || p.contains("too large to fit") {
+        ValueKind::Integer
+    } else if p.contains("float") {
+        ValueKind::Number
+    } else if p.contains("`true` or `false`") || p.contains("boolean") {
+        ValueKind::Boolean
+    } else if p.contains("uuid") || p.contains("urn:") || p.contains("invalid group") {
+        ValueKind::Uuid
+    } else if [
+        "input contains invalid characters",
+        "premature end of input",
+        "trailing input",
+        "input is out of range",
+        "input is not enough",
+        "no possible date and time",
+    ]
+    .iter()
+    .any(|m| p.contains(m))
+    {
+        ValueKind::DateTime
+    } else {
+        ValueKind::Other
+    }
+}
+
+/// A plain sentence for a query or path parameter's text that did not parse.
+fn describe_value_problem(problem: &str, value: &str) -> String {
+    let got = if value.is_empty() {
+        "got nothing".to_string()
+    } else {
+        format!("got `{value}`")
+    };
+    if let Some(rest) = problem.strip_prefix("unknown variant `") {
+        let allowed = rest
+            .split_once("expected one of ")
+            .or_else(|| rest.split_once("expected "))
+            .map(|(_, list)| list.replace('`', ""))
+            .unwrap_or_default();
+        return format!("must be one of {allowed}");
+    }
+    match value_kind(problem) {
+        ValueKind::Integer if value.starts_with('-') && problem.contains("digit") => {
+            format!("expected a non-negative integer, {got}")
+        }
+        ValueKind::Integer if problem.contains("too large") => format!("is out of range, {got}"),
+        ValueKind::Integer => format!("expected an integer, {got}"),
+        ValueKind::NonNegative => format!("expected a non-negative integer, {got}"),
+        ValueKind::Number => format!("expected a number, {got}"),
+        ValueKind::Boolean => format!("expected true or false, {got}"),
+        ValueKind::DateTime => {
+            format!("expected an RFC 3339 date-time such as 2026-12-01T09:00:00Z, {got}")
+        }
+        ValueKind::Uuid => format!("expected a UUID, {got}"),
+        ValueKind::Other => {
+            let problem = problem.split(" at line ").next().unwrap_or(problem);
+            format!("{problem} ({got})")
+        }
     }
 }
 
@@ -438,8 +620,10 @@ pub mod cursor {
     }
 }
 
-/// `axum::extract::Query` with [`ApiError`] rejections. A parameter holding a NUL character is
-/// refused here, once for every endpoint, as 422 naming it.
+/// `axum::extract::Query` with [`ApiError`] rejections: 422 `validation_failed` listing every
+/// parameter that is missing or not of its type, each named. A parameter holding a NUL character
+/// is refused here, once for every endpoint, as 422 naming it. Parameters `T` does not know are
+/// accepted unless `T` denies unknown fields.
 #[derive(Debug)]
 pub struct Query<T>(pub T);
 
@@ -454,10 +638,87 @@ where
         parts: &mut axum::http::request::Parts,
         state: &S,
     ) -> Result<Self, Self::Rejection> {
-        refuse_nul_in_query(parts.uri.query().unwrap_or_default())?;
-        let axum::extract::Query(value) =
-            axum::extract::Query::<T>::from_request_parts(parts, state).await?;
-        Ok(Query(value))
+        let _ = state;
+        let query = parts.uri.query().unwrap_or_default();
+        refuse_nul_in_query(query)?;
+        parse_query(query).map(Query)
+    }
+}
+
+/// Parses `query` into `T`, or lists every problem. serde stops at the first, so each failing
+/// parameter is recorded and dropped and the rest parsed again, until it parses or the same
+/// parameter fails again (a required one now missing).
+pub fn parse_query<T: serde::de::DeserializeOwned>(query: &str) -> Result<T, ApiError> {
+    let mut pairs: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes())
+        .into_owned()
+        .collect();
+    let mut fields: Vec<FieldError> = Vec::new();
+    loop {
+        let encoded = url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(&pairs)
+            .finish();
+        let parser =
+            serde_urlencoded::Deserializer::new(url::form_urlencoded::parse(encoded.as_bytes()));
+        let error = match serde_path_to_error::deserialize::<_, T>(parser) {
+            Ok(value) if fields.is_empty() => return Ok(value),
+            Ok(_) => break,
+            Err(error) => error,
+        };
+        let problem = query_problem(&error, &pairs);
+        if fields.iter().any(|f| f.field == problem.field) {
+            break;
+        }
+        pairs.retain(|(k, _)| *k != problem.field);
+        fields.push(problem);
+    }
+    Err(ApiError::invalid_fields(fields))
+}
+
+/// The parameter one serde error is about, and what is wrong with it.
+fn query_problem(
+    error: &serde_path_to_error::Error<serde_urlencoded::de::Error>,
+    pairs: &[(String, String)],
+) -> FieldError {
+    let inner = error.inner().to_string();
+    let quoted = |prefix: &str| {
+        inner
+            .strip_prefix(prefix)
+            .and_then(|rest| rest.split('`').next())
+            .map(str::to_string)
+    };
+    if let Some(name) = quoted("missing field `") {
+        return FieldError {
+            field: name,
+            message: "is required".into(),
+        };
+    }
+    if let Some(name) = quoted("unknown field `") {
+        return FieldError {
+            field: name,
+            message: "is not a known parameter".into(),
+        };
+    }
+    if let Some(name) = quoted("duplicate field `") {
+        return FieldError {
+            field: name,
+            message: "is given more than once".into(),
+        };
+    }
+    let path = error.path().to_string();
+    let name = path
+        .split(['.', '['])
+        .find(|segment| !segment.is_empty() && *segment != "?")
+        .map(str::to_string)
+        .or_else(|| pairs.first().map(|(k, _)| k.clone()))
+        .unwrap_or_else(|| "query".into());
+    let value = pairs
+        .iter()
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.as_str())
+        .unwrap_or_default();
+    FieldError {
+        message: describe_value_problem(&inner, value),
+        field: name,
     }
 }
 
@@ -518,8 +779,14 @@ fn json_field_error(rejection: &JsonRejection) -> Option<FieldError> {
 
 impl From<JsonRejection> for ApiError {
     fn from(rejection: JsonRejection) -> Self {
-        match &rejection {
-            JsonRejection::JsonDataError(_) => match json_field_error(&rejection) {
+        ApiError::from_json_rejection(&rejection)
+    }
+}
+
+impl ApiError {
+    fn from_json_rejection(rejection: &JsonRejection) -> Self {
+        match rejection {
+            JsonRejection::JsonDataError(_) => match json_field_error(rejection) {
                 Some(field) => ApiError::invalid_fields(vec![field]),
                 None => ApiError::bad_request("invalid_body", rejection.body_text()),
             },
@@ -547,24 +814,18 @@ impl From<JsonRejection> for ApiError {
 }
 
 impl From<QueryRejection> for ApiError {
+    /// For code that uses axum's own `Query`; [`Query`] answers better (every parameter named).
     fn from(rejection: QueryRejection) -> Self {
         let text = rejection.body_text();
         let detail = text
             .strip_prefix("Failed to deserialize query string: ")
             .unwrap_or(&text)
             .to_string();
-        let field = detail
-            .split('`')
-            .nth(1)
-            .filter(|_| detail.starts_with("missing field") || detail.contains("unknown field"))
-            .unwrap_or("query")
-            .to_string();
-        ApiError {
-            fields: vec![FieldError {
-                field,
-                message: detail.clone(),
-            }],
-            ..ApiError::bad_request("invalid_query", format!("invalid query string: {detail}"))
+        match detail.split_once(": ") {
+            Some((field, problem)) if !field.contains(' ') => {
+                ApiError::invalid_field(field, describe_value_problem(problem, ""))
+            }
+            _ => ApiError::invalid_field("query", detail),
         }
     }
 }
@@ -627,9 +888,13 @@ pub struct HealthBody {
     pub error: Option<ErrorDetail>,
 }
 
-/// Liveness: the process is up and serving HTTP.
-#[utoipa::path(get, path = "/health/live", tag = "platform",
-    responses((status = 200, description = "alive", body = HealthBody)))]
+/// Check liveness.
+///
+/// The process is up and serving HTTP; it checks no dependency, so an orchestrator restarts
+/// the process only when it stops answering.
+#[utoipa::path(get, path = "/health/live", tag = "platform", operation_id = "getLiveness",
+    responses((status = 200, description = "alive", body = HealthBody,
+        example = json!({"status": "ok", "checks": {}}))))]
 async fn live() -> axum::Json<HealthBody> {
     axum::Json(HealthBody {
         status: "ok".into(),
@@ -638,10 +903,17 @@ async fn live() -> axum::Json<HealthBody> {
     })
 }
 
-/// Readiness: the database and the broker are reachable. A 503 names what is not.
-#[utoipa::path(get, path = "/health/ready", tag = "platform", responses(
-    (status = 200, description = "ready", body = HealthBody),
-    (status = 503, description = "a dependency is unavailable; `checks` says which", body = HealthBody)))]
+/// Check readiness.
+///
+/// The database and the broker are reachable, so the service can take traffic. A 503 names
+/// in `checks` and `error.message` what is not.
+#[utoipa::path(get, path = "/health/ready", tag = "platform", operation_id = "getReadiness", responses(
+    (status = 200, description = "ready", body = HealthBody,
+        example = json!({"status": "ok", "checks": {"broker": "ok", "database": "ok"}})),
+    (status = 503, description = "a dependency is unavailable; `checks` says which", body = HealthBody,
+        example = json!({"status": "unavailable",
+            "checks": {"broker": "broker unavailable: connection refused", "database": "ok"},
+            "error": {"code": "not_ready", "message": "unavailable: broker", "fields": []}}))))]
 async fn ready(State(platform): State<Platform>) -> Response {
     let checks = platform.readiness().await;
     let failing: Vec<&String> = checks
@@ -650,6 +922,7 @@ async fn ready(State(platform): State<Platform>) -> Response {
         .map(|(k, _)| k)
         .collect();
     if failing.is_empty() {
+        telemetry::mark_ready();
         return (
             StatusCode::OK,
             axum::Json(HealthBody {
@@ -677,9 +950,13 @@ async fn ready(State(platform): State<Platform>) -> Response {
     (StatusCode::SERVICE_UNAVAILABLE, axum::Json(body)).into_response()
 }
 
-/// Prometheus metrics in text format.
-#[utoipa::path(get, path = "/metrics", tag = "platform",
-    responses((status = 200, description = "Prometheus text exposition", content_type = "text/plain")))]
+/// Get the metrics.
+///
+/// Prometheus metrics of this process in the text exposition format: HTTP requests by route
+/// and status, their durations, and the service's own counters.
+#[utoipa::path(get, path = "/metrics", tag = "platform", operation_id = "getMetrics",
+    responses((status = 200, description = "Prometheus text exposition", body = String, content_type = "text/plain",
+        example = "# TYPE http_requests_total counter\nhttp_requests_total{method=\"GET\",route=\"/health/live\",status=\"200\"} 3\n")))]
 async fn metrics_page() -> Response {
     (
         [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
@@ -725,6 +1002,15 @@ impl utoipa::Modify for BearerAuth {
 /// routes, docs, fallback, and the middleware every request goes through.
 pub fn app(api: Router, mut openapi: utoipa::openapi::OpenApi, platform: &Platform) -> Router {
     openapi.merge(<PlatformDoc as utoipa::OpenApi>::openapi());
+    let info = platform.info();
+    document::complete(
+        &mut openapi,
+        &document::About {
+            name: info.name,
+            version: info.version,
+            description: info.about,
+        },
+    );
     // Installed before the first request so every request is counted.
     telemetry::metrics_handle();
     let timeout = Duration::from_millis(platform.settings().http_request_timeout_ms);

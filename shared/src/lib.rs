@@ -16,6 +16,7 @@ pub mod amqp;
 pub mod auth;
 pub mod config;
 pub mod db;
+pub mod demo;
 pub mod events;
 pub mod files;
 pub mod http;

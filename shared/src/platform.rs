@@ -26,6 +26,15 @@ pub struct ServiceInfo {
     pub name: &'static str,
     pub port: u16,
     pub database: &'static str,
+    /// The service crate's version: `env!("CARGO_PKG_VERSION")` written in the service crate.
+    pub version: &'static str,
+    /// One sentence on what the service does, for `--help` and the OpenAPI document.
+    pub about: &'static str,
+    /// The service's own settings (its `…Settings` struct, read with `ConfigSource::get`), for
+    /// `--help` and so their keys are known before start-up checks the `TTS_CONFIG` file.
+    /// `None` until the service describes them: the file's keys are then checked only after
+    /// the service has read its settings.
+    pub settings: Option<&'static [config::Setting]>,
 }
 
 struct Inner {
@@ -43,6 +52,73 @@ struct Inner {
 /// Cheap-to-clone handle on the running platform; services keep it in their state.
 #[derive(Clone)]
 pub struct Platform(Arc<Inner>);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const INFO: ServiceInfo = ServiceInfo {
+        name: "ticket-service",
+        port: 8004,
+        database: "tts_tickets",
+        version: "1.2.3",
+        about: "Tickets.",
+        settings: Some(&[config::Setting {
+            key: "attachment_dir",
+            default: "./attachments",
+            about: "where attachments are kept",
+        }]),
+    };
+
+    fn args(list: &[&str]) -> Vec<String> {
+        list.iter().map(|a| a.to_string()).collect()
+    }
+
+    #[test]
+    fn version_prints_the_service_and_its_version() {
+        assert_eq!(
+            invocation(&INFO, &args(&["--version"])),
+            Invocation::Print("ticket-service 1.2.3\n".into())
+        );
+        assert_eq!(invocation(&INFO, &args(&[])), Invocation::Run);
+    }
+
+    #[test]
+    fn help_lists_every_setting_with_its_variable_and_default() {
+        let Invocation::Print(text) = invocation(&INFO, &args(&["--help"])) else {
+            panic!("--help prints");
+        };
+        assert!(text.contains("Tickets."), "{text}");
+        assert!(text.contains("Usage: ticket-service"), "{text}");
+        assert!(text.contains("TTS_CONFIG"), "{text}");
+        for setting in config::PLATFORM_SETTINGS {
+            let line = format!(
+                "  {} ({}, default: ",
+                setting.key,
+                config::env_name(setting.key)
+            );
+            assert!(text.contains(&line), "{} missing: {text}", setting.key);
+            assert!(text.contains(setting.about), "{text}");
+        }
+        assert!(text.contains("http_addr (TTS_HTTP_ADDR, default: 0.0.0.0:8004)"));
+        assert!(text.contains("/tts_tickets)"), "{text}");
+        assert!(text.contains(
+            "attachment_dir (TTS_ATTACHMENT_DIR, default: ./attachments)\n      where attachments are kept"
+        ));
+    }
+
+    #[test]
+    fn an_unknown_argument_is_refused_with_the_usage() {
+        let Invocation::Refuse(text) = invocation(&INFO, &args(&["--port", "1"])) else {
+            panic!("refused");
+        };
+        assert!(text.contains("`--port`"), "{text}");
+        assert!(
+            text.contains("Usage: ticket-service [--help | --version]"),
+            "{text}"
+        );
+    }
+}
 
 impl std::fmt::Debug for Platform {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -248,13 +324,115 @@ pub async fn shutdown_signal() {
 pub type Builder =
     fn(&Platform, &ConfigSource) -> Result<Router, Box<dyn std::error::Error + Send + Sync>>;
 
-/// The whole `main` of a service: settings, logs, platform, HTTP, signals. Exit code 2 for bad
-/// settings, 1 for other start-up failures.
+/// What the command line asks a service binary to do.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Invocation {
+    /// No arguments: run the service.
+    Run,
+    /// `--help` or `--version`: print this on stdout and exit 0, starting nothing.
+    Print(String),
+    /// Anything else: print this on stderr and exit 2.
+    Refuse(String),
+}
+
+/// Reads a service binary's arguments (without the program name). Settings never come from
+/// arguments, only from the file and the environment, so there is nothing else to parse.
+pub fn invocation(info: &ServiceInfo, args: &[String]) -> Invocation {
+    match args {
+        [] => Invocation::Run,
+        [one] if one == "--version" || one == "-V" => {
+            Invocation::Print(format!("{} {}\n", info.name, info.version))
+        }
+        [one] if one == "--help" || one == "-h" => Invocation::Print(help(info)),
+        [first, ..] => Invocation::Refuse(format!(
+            "{}: unexpected argument `{first}`\n{}Try `{} --help`.\n",
+            info.name,
+            usage(info),
+            info.name
+        )),
+    }
+}
+
+fn usage(info: &ServiceInfo) -> String {
+    format!("Usage: {} [--help | --version]\n", info.name)
+}
+
+/// `--help`: what the service is, how to run it and every setting it reads.
+pub fn help(info: &ServiceInfo) -> String {
+    let mut text = format!(
+        "{} {}\n{}\n\n{}",
+        info.name,
+        info.version,
+        info.about,
+        usage(info)
+    );
+    text.push_str(&format!(
+        "\nSettings come from, each layer overriding the one before:\n  \
+         1. defaults (below);\n  \
+         2. the TOML file named by {file}, if set: flat `key = value` lines, lists as arrays or \
+         comma-separated text; a key no setting has stops the start;\n  \
+         3. environment variables: {prefix}<KEY in capitals>, e.g. {prefix}AMQP_PREFETCH=20.\n\
+         \nPlatform settings:\n",
+        file = config::CONFIG_FILE_ENV,
+        prefix = config::ENV_PREFIX,
+    ));
+    let port = info.port.to_string();
+    for setting in config::PLATFORM_SETTINGS {
+        let default = setting
+            .default
+            .replace("<service port>", &port)
+            .replace("<service database>", info.database);
+        push_setting(&mut text, setting, &default);
+    }
+    match info.settings {
+        Some(settings) => {
+            text.push_str(&format!("\n{} settings:\n", info.name));
+            for setting in settings {
+                push_setting(&mut text, setting, setting.default);
+            }
+        }
+        None => text.push_str(&format!(
+            "\n{} also reads settings of its own; see docs/operations.md.\n",
+            info.name
+        )),
+    }
+    text
+}
+
+fn push_setting(text: &mut String, setting: &config::Setting, default: &str) {
+    let default = if default.is_empty() {
+        "none".to_string()
+    } else {
+        default.to_string()
+    };
+    text.push_str(&format!(
+        "  {key} ({env}, default: {default})\n      {about}\n",
+        key = setting.key,
+        env = config::env_name(setting.key),
+        about = setting.about,
+    ));
+}
+
+/// The whole `main` of a service: arguments, settings, logs, platform, HTTP, signals. Exit code
+/// 2 for bad arguments or settings, 1 for other start-up failures.
 pub async fn run_main(
     info: ServiceInfo,
     migrations: &[&'static EmbeddedMigrations],
     build: Builder,
 ) -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match invocation(&info, &args) {
+        Invocation::Run => {}
+        Invocation::Print(text) => {
+            use std::io::Write;
+            let _ = std::io::stdout().write_all(text.as_bytes());
+            return ExitCode::SUCCESS;
+        }
+        Invocation::Refuse(text) => {
+            eprint!("{text}");
+            return ExitCode::from(2);
+        }
+    }
     let (source, settings) = match config::load_platform(info.port, info.database) {
         Ok(loaded) => loaded,
         Err(e) => {
@@ -262,6 +440,15 @@ pub async fn run_main(
             return ExitCode::from(2);
         }
     };
+    // A typo in the file stops the start before anything is connected, when the service has
+    // described its own settings; otherwise once it has read them (below).
+    if let Some(own) = info.settings {
+        let keys: Vec<&str> = own.iter().map(|s| s.key).collect();
+        if let Err(e) = source.reject_file_keys_except(&keys) {
+            eprintln!("{}: invalid configuration: {e}", info.name);
+            return ExitCode::from(2);
+        }
+    }
     telemetry::init_tracing(settings.log_format, &settings.log);
     telemetry::metrics_handle();
     if settings.development_mode {

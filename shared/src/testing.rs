@@ -1185,24 +1185,163 @@ impl Drop for SmtpSink {
     }
 }
 
-/// Asserts that an answer to a bad query parameter is a client error naming `parameter`: 422
-/// naming it as the field when the value was out of range, or the query extractor's error (field
-/// `query`) whose message starts with the parameter when the value was not of its type at all.
+/// Asserts that an answer to a bad query or path parameter is 422 `validation_failed` whose first
+/// field names `parameter` (the one validation rule: every problem is named, never `query`).
 pub fn assert_names_parameter(status: u16, body: &serde_json::Value, query: &str, parameter: &str) {
-    let field = &body["error"]["fields"][0];
-    if field["field"] == "query" {
-        assert!((400..500).contains(&status), "{query}: {body}");
+    assert_eq!(
+        (
+            status,
+            body["error"]["code"].as_str(),
+            body["error"]["fields"][0]["field"].as_str()
+        ),
+        (422, Some("validation_failed"), Some(parameter)),
+        "{query}: {body}"
+    );
+}
+
+/// Walks every page of a `?limit=&cursor=` → `{items, next_cursor}` list, the one pagination
+/// style of every list in every service, and returns all items in order. `fetch` answers one
+/// page's body for a cursor (`None` for the first page); the caller puts `limit` in the URL.
+///
+/// Fails the test when a page holds more than `limit` items, a cursor comes back twice, the
+/// last page (no `next_cursor`) is never reached, or `next_cursor` is not a string.
+pub async fn walk_pages<F, Fut>(limit: usize, mut fetch: F) -> Vec<serde_json::Value>
+where
+    F: FnMut(Option<String>) -> Fut,
+    Fut: std::future::Future<Output = serde_json::Value>,
+{
+    let mut all = Vec::new();
+    let mut seen_cursors = std::collections::HashSet::new();
+    let mut cursor: Option<String> = None;
+    // A list that never ends would hang the test; no list in the tests holds this many pages.
+    for _ in 0..1000 {
+        let page = fetch(cursor.clone()).await;
+        let items = page["items"]
+            .as_array()
+            .unwrap_or_else(|| panic!("a page has `items`: {page}"));
         assert!(
-            field["message"]
-                .as_str()
-                .is_some_and(|m| m.starts_with(&format!("{parameter}:"))),
-            "{query} names {parameter}: {body}"
+            items.len() <= limit,
+            "a page holds at most limit={limit} items, got {}",
+            items.len()
         );
-    } else {
-        assert_eq!(
-            (status, field["field"].as_str()),
-            (422, Some(parameter)),
-            "{query}: {body}"
-        );
+        all.extend(items.iter().cloned());
+        match &page["next_cursor"] {
+            serde_json::Value::Null => return all,
+            serde_json::Value::String(next) => {
+                assert!(
+                    seen_cursors.insert(next.clone()),
+                    "cursor {next} handed out twice"
+                );
+                cursor = Some(next.clone());
+            }
+            other => panic!("next_cursor is a string or absent, got {other}"),
+        }
     }
+    panic!("the list did not end within 1000 pages");
+}
+
+/// Asserts that a walked list holds each of `expected` exactly once, compared by `key` (an
+/// item's id field): nothing missing, nothing repeated, nothing else.
+pub fn assert_walked_exactly(
+    items: &[serde_json::Value],
+    key: &str,
+    expected: &[serde_json::Value],
+) {
+    let mut got: Vec<String> = items.iter().map(|i| i[key].to_string()).collect();
+    let mut want: Vec<String> = expected.iter().map(|v| v.to_string()).collect();
+    got.sort();
+    want.sort();
+    let repeated = got.windows(2).find(|w| w[0] == w[1]).map(|w| w[0].clone());
+    assert_eq!(
+        repeated, None,
+        "an item appears twice when walking the pages"
+    );
+    assert_eq!(got, want, "walking the pages yields every item once");
+}
+
+/// Asserts that a service's settings table (for `--help`) names exactly the keys its settings
+/// struct `T` reads, each once, and that the defaults it spells are the real ones (a default in
+/// angle brackets describes a value rather than spelling it, and is skipped).
+pub fn assert_settings_table<T>(table: &[crate::config::Setting])
+where
+    T: serde::de::DeserializeOwned + std::fmt::Debug,
+{
+    let source = ConfigSource::from_layers(&[], None, []).unwrap();
+    source.get::<T>().unwrap();
+    let listed: std::collections::BTreeSet<String> =
+        table.iter().map(|s| s.key.to_string()).collect();
+    assert_eq!(
+        source.requested_keys(),
+        listed,
+        "the table names what is read"
+    );
+    assert_eq!(listed.len(), table.len(), "each key once");
+
+    let spelled: Vec<(&str, &str)> = table
+        .iter()
+        .filter(|s| !s.default.starts_with('<'))
+        .map(|s| (s.key, s.default))
+        .collect();
+    let from_table = ConfigSource::from_layers(&spelled, None, []).unwrap();
+    let from_nothing = ConfigSource::from_layers(&[], None, []).unwrap();
+    assert_eq!(
+        format!("{:?}", from_table.get::<T>().unwrap()),
+        format!("{:?}", from_nothing.get::<T>().unwrap()),
+        "the table's defaults are the real ones"
+    );
+}
+
+/// Runs a service binary's command line as an operator would: `--version` prints
+/// `<service> <version>`; `--help` lists the platform's settings and `own_variable` (one of the
+/// service's own); an unknown argument exits 2; and a mistyped key in the `TTS_CONFIG` file
+/// stops the start with exit 2 naming key and file before anything is connected (nothing listens
+/// on port 1, so a service that connected first would not end). The environment is cleared so
+/// no `TTS_*` of the test run leaks in.
+pub fn check_command_line(binary: &str, service: &str, version: &str, own_variable: &str) {
+    let run = |args: &[&str], env: &[(&str, &str)]| {
+        std::process::Command::new(binary)
+            .args(args)
+            .env_clear()
+            .envs(env.iter().copied())
+            .output()
+            .expect("service binary runs")
+    };
+    let out = run(&["--version"], &[]);
+    assert_eq!(out.status.code(), Some(0), "--version");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        format!("{service} {version}\n")
+    );
+
+    let out = run(&["--help"], &[]);
+    assert_eq!(out.status.code(), Some(0), "--help");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("TTS_HTTP_ADDR"), "{text}");
+    assert!(text.contains(own_variable), "{own_variable} in {text}");
+
+    let out = run(&["--port", "1"], &[]);
+    assert_eq!(out.status.code(), Some(2), "an unknown argument");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("`--port`"));
+
+    let dir = std::env::temp_dir().join(format!("tts-{service}-{}", uuid::Uuid::now_v7()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("settings.toml");
+    std::fs::write(&file, "lgo = \"x\"\n").unwrap();
+    let out = run(
+        &[],
+        &[
+            ("TTS_CONFIG", file.to_str().unwrap()),
+            ("TTS_DEVELOPMENT_MODE", "true"),
+            ("TTS_HTTP_ADDR", "127.0.0.1:0"),
+            ("TTS_DATABASE_URL", "postgres://x@127.0.0.1:1/x"),
+            ("TTS_AMQP_URL", "amqp://127.0.0.1:1/%2f"),
+        ],
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(out.status.code(), Some(2), "a mistyped settings file key");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("`lgo`") && stderr.contains(&file.display().to_string()),
+        "names the key and the file: {stderr}"
+    );
 }

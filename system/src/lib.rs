@@ -3,6 +3,7 @@
 //! the benchmark and the fault-injection runs stand on.
 
 pub mod bench;
+pub mod contract;
 pub mod faults;
 pub mod openapi;
 

@@ -8,6 +8,9 @@ use serde_json::Value;
 /// Paths every service serves without credentials (`tts_shared::http`'s platform routes).
 pub const PUBLIC_PREFIXES: [&str; 4] = ["/health/", "/metrics", "/schema", "/docs"];
 
+/// Where the routes live that one calls without credentials to obtain or drop them.
+pub const SIGN_IN_PREFIX: &str = "/auth/";
+
 /// A plausible value for a path parameter: ids 1, a ticket number of the right shape.
 pub const TICKET_NUMBER: &str = "TX20260101000001";
 
@@ -45,6 +48,13 @@ impl Operation {
     /// `GET /tickets/{ticket_number}/`, for messages.
     pub fn label(&self) -> String {
         format!("{} {}", self.method, self.path)
+    }
+
+    /// The sign-in routes (`/auth/…`: demo sign-in, sign-out) that exist to be called before
+    /// one holds credentials. The demo ones answer 404 unless demo sign-in is enabled; the
+    /// workflow API's own tests cover them (`tests/it/sign_in.rs`).
+    pub fn is_sign_in_route(&self) -> bool {
+        self.path.starts_with(SIGN_IN_PREFIX)
     }
 
     /// A platform route anyone may call.

@@ -232,7 +232,7 @@ async fn tickets_go_from_helpdesk_to_resolved_through_every_service() {
             Value::Null,
         )
         .await;
-        let items = d["items"].as_array().or(d.as_array())?.clone();
+        let items = d["items"].as_array()?.clone();
         (!items.is_empty()).then_some(items)
     })
     .await;

@@ -11,13 +11,14 @@ use axum::Router;
 use axum::extract::FromRef;
 use diesel_migrations::{EmbeddedMigrations, embed_migrations};
 use serde::Deserialize;
-use tts_shared::config::ConfigSource;
+use tts_shared::config::{ConfigSource, Setting};
 use tts_shared::events::{CeleryTask, TicketStatusUpdate};
 use tts_shared::{Platform, ServiceInfo};
 
 pub mod consumers;
 pub mod domain;
 pub mod error;
+pub mod examples;
 pub mod routes;
 pub mod schema;
 pub mod store;
@@ -28,6 +29,9 @@ pub const SERVICE: ServiceInfo = ServiceInfo {
     name: "ticket-service",
     port: 8004,
     database: "tts_tickets",
+    version: env!("CARGO_PKG_VERSION"),
+    about: "Tickets: takes tickets from the helpdesk (Celery or HTTP), keeps them and their attachments, and hands new ones to the workflow engine.",
+    settings: Some(TICKET_SETTINGS),
 };
 
 pub const TICKET_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations");
@@ -48,6 +52,14 @@ pub struct TicketSettings {
     #[serde(default = "yes")]
     pub hand_off_new_tickets: bool,
 }
+
+/// Every [`TicketSettings`] field, for `--help` and the start-up check of the settings file.
+#[rustfmt::skip]
+pub const TICKET_SETTINGS: &[Setting] = &[
+    Setting { key: "attachment_dir", default: "data/attachments", about: "directory where attachment bytes are stored, once per SHA-256" },
+    Setting { key: "attachment_max_bytes", default: "26214400", about: "largest accepted attachment upload, in bytes" },
+    Setting { key: "hand_off_new_tickets", default: "true", about: "hand tickets to the workflow engine already when `New` (false: from `Open`)" },
+];
 
 fn default_attachment_dir() -> PathBuf {
     PathBuf::from("data/attachments")
@@ -120,4 +132,12 @@ pub fn app(
         openapi,
         platform,
     ))
+}
+
+#[cfg(test)]
+mod settings_tests {
+    #[test]
+    fn the_settings_table_names_exactly_the_keys_the_service_reads_with_their_defaults() {
+        tts_shared::testing::assert_settings_table::<super::TicketSettings>(super::TICKET_SETTINGS);
+    }
 }

@@ -41,15 +41,23 @@ pub fn can_see(user: &AuthUser, t: &TicketRow) -> bool {
 /// Body of `POST /tickets/`.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!(crate::examples::new_ticket()))]
 pub struct NewTicket {
+    /// Required; trimmed.
+    #[schema(required = true, min_length = 1, max_length = 255)]
     pub subject: Option<String>,
+    #[schema(max_length = 20000)]
     pub description: Option<String>,
+    #[schema(max_length = 255)]
     pub category: Option<String>,
+    #[schema(max_length = 255)]
     pub sub_category: Option<String>,
+    #[schema(max_length = 255)]
     pub department: Option<String>,
     /// Default `Medium`.
     pub priority: Option<Priority>,
-    /// Free-form JSON object, at most 64 KiB.
+    /// Free-form JSON object (a form's answers), at most 64 KiB serialised.
+    #[schema(value_type = Option<Object>)]
     pub data: Option<Value>,
 }
 
@@ -57,14 +65,23 @@ pub struct NewTicket {
 /// string clears `category`, `sub_category` or `department`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!(crate::examples::ticket_patch()))]
 pub struct TicketPatch {
+    #[schema(min_length = 1, max_length = 255)]
     pub subject: Option<String>,
+    #[schema(max_length = 20000)]
     pub description: Option<String>,
+    #[schema(max_length = 255)]
     pub category: Option<String>,
+    #[schema(max_length = 255)]
     pub sub_category: Option<String>,
+    #[schema(max_length = 255)]
     pub department: Option<String>,
     pub priority: Option<Priority>,
+    /// A requester may only set `Withdrawn`.
     pub status: Option<Status>,
+    /// Replaces the whole object; at most 64 KiB serialised.
+    #[schema(value_type = Option<Object>)]
     pub data: Option<Value>,
 }
 
@@ -85,9 +102,10 @@ pub async fn create(
     state: &AppState,
     user: &AuthUser,
     input: NewTicket,
-    idempotency_key: Option<String>,
+    idempotency_key: Option<&[u8]>,
 ) -> Result<Created, TicketError> {
     let mut problems = Problems::default();
+    let idempotency_key = problems.idempotency_key(idempotency_key);
     let subject = problems.subject(input.subject.as_deref());
     problems.text("description", input.description.as_deref(), MAX_TEXT_CHARS);
     for (field, value) in [
@@ -98,11 +116,6 @@ pub async fn create(
         problems.text(field, value.as_deref(), MAX_LABEL_CHARS);
     }
     problems.data(input.data.as_ref());
-    if let Some(key) = &idempotency_key
-        && (key.is_empty() || key.len() > 255)
-    {
-        problems.add("Idempotency-Key", "must be 1 to 255 characters");
-    }
     problems.into_result().map_err(TicketError::Invalid)?;
 
     let fields = TicketFields {
@@ -487,9 +500,10 @@ pub async fn update(
     user: &AuthUser,
     number: &str,
     patch: TicketPatch,
-    if_match: Option<i32>,
+    if_match: Option<&[u8]>,
 ) -> Result<TicketView, TicketError> {
     let mut problems = Problems::default();
+    let if_match = problems.if_match(if_match);
     let subject = patch.subject.as_deref().map(|s| problems.subject(Some(s)));
     problems.text("description", patch.description.as_deref(), MAX_TEXT_CHARS);
     for (field, value) in [
@@ -653,17 +667,4 @@ pub async fn attachment(
         .ok_or(TicketError::AttachmentNotFound)?;
     let path = state.files.path(&row.sha256);
     Ok((row, path))
-}
-
-/// An example body of `POST /tickets/send/`, for the API docs.
-pub fn helpdesk_example() -> Value {
-    serde_json::json!({
-        "ticket_number": "TX20251231962083", "subject": "Laptop will not boot",
-        "category": "IT Support", "sub_category": "Hardware Troubleshooting",
-        "description": "Black screen after BIOS logo", "priority": "High",
-        "department": "IT Department", "status": "Open", "employee_id": 14,
-        "employee_email": "juan@example.com",
-        "employee": {"first_name": "Juan", "last_name": "Reyes", "email": "juan@example.com"},
-        "attachments": [], "dynamic_data": null
-    })
 }

@@ -16,12 +16,12 @@ use diesel::query_builder::BoxedSqlQuery;
 use diesel::sql_types::{BigInt, Double, Int4, Nullable, Text, Timestamptz};
 use diesel_async::RunQueryDsl;
 use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
+use utoipa::ToSchema;
 
 use crate::AppState;
 use crate::error::WorkflowError;
 
-/// The tasks behind a figure.
+/// The tasks behind a figure (each figure's `tasks` link names its set).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Set {
@@ -104,7 +104,7 @@ impl Set {
 }
 
 /// The filter every report and drill-down takes.
-#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[derive(Debug, Clone, Default)]
 pub struct Filter {
     /// Tasks created at or after this instant (RFC 3339).
     pub from: Option<DateTime<Utc>>,
@@ -155,10 +155,13 @@ fn link(set: Set, f: &Filter, assignee: Option<i64>) -> String {
     format!("/analytics/tasks/?{}", parts.join("&"))
 }
 
-/// A count with the link to the tasks behind it.
+/// A count of tasks with the link to the tasks behind it.
 #[derive(Debug, Serialize, ToSchema)]
+#[schema(example = json!({"count": 2, "tasks": "/analytics/tasks/?set=breached&priority=High"}))]
 pub struct Figure {
+    #[schema(minimum = 0)]
     pub count: i64,
+    /// `GET` it for the tasks the count counts (same filter, same predicate).
     pub tasks: String,
 }
 
@@ -226,7 +229,18 @@ fn percent(part: i64, whole: i64) -> Option<f64> {
     (whole > 0).then(|| (part as f64 * 10_000.0 / whole as f64).round() / 100.0)
 }
 
+/// The summary figures of the tasks created in the range.
 #[derive(Debug, Serialize, ToSchema)]
+#[schema(example = json!({
+    "tasks": {"count": 6, "tasks": "/analytics/tasks/?set=all"}, "open": {"count": 3, "tasks": "/analytics/tasks/?set=open"},
+    "completed": {"count": 3, "tasks": "/analytics/tasks/?set=completed"}, "met": {"count": 2, "tasks": "/analytics/tasks/?set=met"},
+    "breached": {"count": 2, "tasks": "/analytics/tasks/?set=breached"}, "at_risk": {"count": 1, "tasks": "/analytics/tasks/?set=at_risk"},
+    "escalated": {"count": 0, "tasks": "/analytics/tasks/?set=escalated"}, "transferred": {"count": 0, "tasks": "/analytics/tasks/?set=transferred"},
+    "response_met": {"count": 0, "tasks": "/analytics/tasks/?set=response_met"},
+    "response_breached": {"count": 0, "tasks": "/analytics/tasks/?set=response_breached"},
+    "response_compliance_percent": null, "unassigned": 0, "sla_compliance_percent": 50.0, "escalation_rate_percent": 0.0,
+    "transfer_rate_percent": 0.0, "median_time_to_resolve_seconds": 10800.0, "p90_time_to_resolve_seconds": 16560.0
+}))]
 pub struct Dashboard {
     pub tasks: Figure,
     pub open: Figure,
@@ -244,11 +258,143 @@ pub struct Dashboard {
     pub response_compliance_percent: Option<f64>,
     /// Tickets waiting for a workflow (created in the range).
     pub unassigned: i64,
+    /// met ÷ (met + breached), 0–100 with two decimals; null without any verdict.
+    #[schema(minimum = 0, maximum = 100)]
     pub sla_compliance_percent: Option<f64>,
+    /// escalated ÷ tasks; null without tasks.
+    #[schema(minimum = 0, maximum = 100)]
     pub escalation_rate_percent: Option<f64>,
+    /// transferred ÷ tasks; null without tasks.
+    #[schema(minimum = 0, maximum = 100)]
     pub transfer_rate_percent: Option<f64>,
+    /// Median of completion minus creation over completed tasks; null without any.
     pub median_time_to_resolve_seconds: Option<f64>,
+    /// 90th percentile (interpolated) of the same.
     pub p90_time_to_resolve_seconds: Option<f64>,
+}
+
+impl Dashboard {
+    /// The summary as rows of a table: one per figure, `figure,value,tasks`.
+    pub fn figures(&self) -> Vec<FigureRow> {
+        let counts = [
+            ("tasks", &self.tasks),
+            ("open", &self.open),
+            ("completed", &self.completed),
+            ("met", &self.met),
+            ("breached", &self.breached),
+            ("at_risk", &self.at_risk),
+            ("escalated", &self.escalated),
+            ("transferred", &self.transferred),
+            ("response_met", &self.response_met),
+            ("response_breached", &self.response_breached),
+        ];
+        let mut rows: Vec<FigureRow> = counts
+            .into_iter()
+            .map(|(name, f)| FigureRow {
+                figure: name,
+                value: Some(f.count.into()),
+                tasks: Some(f.tasks.clone()),
+            })
+            .collect();
+        rows.push(FigureRow {
+            figure: "unassigned",
+            value: Some(self.unassigned.into()),
+            tasks: None,
+        });
+        for (name, value) in [
+            ("sla_compliance_percent", self.sla_compliance_percent),
+            (
+                "response_compliance_percent",
+                self.response_compliance_percent,
+            ),
+            ("escalation_rate_percent", self.escalation_rate_percent),
+            ("transfer_rate_percent", self.transfer_rate_percent),
+            (
+                "median_time_to_resolve_seconds",
+                self.median_time_to_resolve_seconds,
+            ),
+            (
+                "p90_time_to_resolve_seconds",
+                self.p90_time_to_resolve_seconds,
+            ),
+        ] {
+            rows.push(FigureRow {
+                figure: name,
+                value: value.and_then(serde_json::Number::from_f64),
+                tasks: None,
+            });
+        }
+        rows
+    }
+}
+
+/// One figure of the summary, as a CSV row.
+#[derive(Debug, Serialize)]
+pub struct FigureRow {
+    pub figure: &'static str,
+    /// A count, or a percentage or time; empty when the figure has no value yet.
+    pub value: Option<serde_json::Number>,
+    pub tasks: Option<String>,
+}
+
+/// Columns of each report's CSV, in order; nested figures are `name.count`, `name.tasks`.
+pub mod columns {
+    pub const SUMMARY: &[&str] = &["figure", "value", "tasks"];
+    pub const SLA: &[&str] = &[
+        "by",
+        "key",
+        "met.count",
+        "met.tasks",
+        "breached.count",
+        "breached.tasks",
+        "at_risk.count",
+        "at_risk.tasks",
+        "compliance_percent",
+        "response_met.count",
+        "response_met.tasks",
+        "response_breached.count",
+        "response_breached.tasks",
+        "response_compliance_percent",
+    ];
+    pub const WORKLOAD: &[&str] = &[
+        "assignee_id",
+        "assignee_name",
+        "open.count",
+        "open.tasks",
+        "overdue.count",
+        "overdue.tasks",
+        "resolved.count",
+        "resolved.tasks",
+        "median_handling_seconds",
+    ];
+    pub const WORKFLOWS: &[&str] = &[
+        "workflow_id",
+        "name",
+        "started",
+        "completed",
+        "median_time_to_complete_seconds",
+    ];
+    pub const STEPS: &[&str] = &[
+        "workflow_id",
+        "step",
+        "items",
+        "open_items",
+        "median_seconds",
+        "longest_wait_seconds",
+    ];
+    pub const TRENDS: &[&str] = &["period", "created", "resolved"];
+    pub const TASKS: &[&str] = &[
+        "task_id",
+        "ticket_number",
+        "workflow_id",
+        "version",
+        "priority",
+        "status",
+        "current_step",
+        "created_at",
+        "target_at",
+        "completed_at",
+    ];
 }
 
 pub async fn dashboard(
@@ -298,13 +444,23 @@ pub async fn dashboard(
 
 /// One row of a grouped SLA report.
 #[derive(Debug, Serialize, ToSchema)]
+#[schema(example = json!({"by": "priority", "key": "High",
+    "met": {"count": 1, "tasks": "/analytics/tasks/?set=met&priority=High"},
+    "breached": {"count": 1, "tasks": "/analytics/tasks/?set=breached&priority=High"},
+    "at_risk": {"count": 0, "tasks": "/analytics/tasks/?set=at_risk&priority=High"}, "compliance_percent": 50.0,
+    "response_met": {"count": 0, "tasks": "/analytics/tasks/?set=response_met&priority=High"},
+    "response_breached": {"count": 0, "tasks": "/analytics/tasks/?set=response_breached&priority=High"},
+    "response_compliance_percent": null}))]
 pub struct SlaRow {
-    /// `priority` or `workflow`.
+    /// `priority` or `workflow`: what `key` is.
+    #[schema(value_type = String, pattern = "^(priority|workflow)$")]
     pub by: &'static str,
+    /// The priority, or the workflow id.
     pub key: String,
     pub met: Figure,
     pub breached: Figure,
     pub at_risk: Figure,
+    /// met ÷ (met + breached), 0–100; null without any verdict.
     pub compliance_percent: Option<f64>,
     /// First-response target met / breached, and their compliance.
     pub response_met: Figure,
@@ -381,7 +537,13 @@ pub async fn sla(
     Ok(rows)
 }
 
+/// One agent's work: tasks in which they hold an open, overdue or resolved item.
 #[derive(Debug, Serialize, ToSchema)]
+#[schema(example = json!({"assignee_id": 7, "assignee_name": "Ana Reyes",
+    "open": {"count": 2, "tasks": "/analytics/tasks/?set=agent_open&assignee=7"},
+    "overdue": {"count": 1, "tasks": "/analytics/tasks/?set=agent_overdue&assignee=7"},
+    "resolved": {"count": 2, "tasks": "/analytics/tasks/?set=agent_resolved&assignee=7"},
+    "median_handling_seconds": 7200.0}))]
 pub struct WorkloadRow {
     pub assignee_id: i64,
     /// The agent's full name from the role-sync directory; `null` when it has none.
@@ -389,6 +551,7 @@ pub struct WorkloadRow {
     pub open: Figure,
     pub overdue: Figure,
     pub resolved: Figure,
+    /// Median of resolution minus assignment over the agent's resolved items.
     pub median_handling_seconds: Option<f64>,
 }
 
@@ -438,7 +601,9 @@ pub async fn workload(
         .collect())
 }
 
+/// One workflow's tasks.
 #[derive(Debug, Serialize, ToSchema, QueryableByName)]
+#[schema(example = json!({"workflow_id": 1, "name": "One step", "started": 6, "completed": 3, "median_time_to_complete_seconds": 10800.0}))]
 pub struct WorkflowRow {
     #[diesel(sql_type = BigInt)]
     pub workflow_id: i64,
@@ -467,7 +632,9 @@ pub async fn workflows(
     Ok(bind(sql, f, now, None).load(&mut conn).await?)
 }
 
+/// One step's items.
 #[derive(Debug, Serialize, ToSchema, QueryableByName)]
+#[schema(example = json!({"workflow_id": 1, "step": "do", "items": 6, "open_items": 3, "median_seconds": 10800.0, "longest_wait_seconds": 29465821.5}))]
 pub struct StepRow {
     #[diesel(sql_type = BigInt)]
     pub workflow_id: i64,
@@ -501,8 +668,11 @@ pub async fn steps(
     Ok(bind(sql, f, now, None).load(&mut conn).await?)
 }
 
+/// Tasks created and resolved in one period.
 #[derive(Debug, Serialize, ToSchema, QueryableByName)]
+#[schema(example = json!({"period": "2026-01-05T00:00:00Z", "created": 4, "resolved": 3}))]
 pub struct TrendRow {
+    /// Start of the day or week (Monday), UTC.
     #[diesel(sql_type = Timestamptz)]
     pub period: DateTime<Utc>,
     #[diesel(sql_type = BigInt)]
@@ -529,7 +699,11 @@ pub async fn trends(
     Ok(bind(sql, f, now, None).load(&mut conn).await?)
 }
 
+/// A task behind a figure.
 #[derive(Debug, Serialize, ToSchema, QueryableByName)]
+#[schema(example = json!({"task_id": 2, "ticket_number": "T2", "workflow_id": 1, "version": 1, "priority": "High",
+    "status": "completed", "current_step": "do", "created_at": "2026-01-05T00:00:00Z", "target_at": "2026-01-05T04:00:00Z",
+    "completed_at": "2026-01-05T05:00:00Z"}))]
 pub struct TaskRow {
     #[diesel(sql_type = BigInt)]
     pub task_id: i64,
@@ -553,7 +727,7 @@ pub struct TaskRow {
     pub completed_at: Option<DateTime<Utc>>,
 }
 
-/// The tasks behind a figure, newest first; `before` is the last task id of the previous page.
+/// Up to `limit` tasks behind a figure, newest first, with an id below `before`.
 pub async fn tasks(
     state: &AppState,
     f: &Filter,
@@ -577,9 +751,9 @@ pub async fn tasks(
         .await?)
 }
 
-/// Rows of JSON objects as CSV: a header from the first row's keys, nested objects flattened
-/// to `key.sub` columns, values quoted where needed (RFC 4180).
-pub fn csv(rows: &[serde_json::Value]) -> String {
+/// Rows as CSV (RFC 4180): the header `columns`, then one line per row with each column's
+/// value, nested objects read as `key.sub` columns, null as empty, quoted where needed.
+pub fn csv<T: Serialize>(columns: &[&str], rows: &[T]) -> String {
     fn flatten(prefix: &str, value: &serde_json::Value, out: &mut Vec<(String, String)>) {
         match value {
             serde_json::Value::Object(map) => {
@@ -604,30 +778,24 @@ pub fn csv(rows: &[serde_json::Value]) -> String {
             field.to_string()
         }
     }
-    let flat: Vec<Vec<(String, String)>> = rows
+    let mut text = columns
         .iter()
-        .map(|r| {
-            let mut out = Vec::new();
-            flatten("", r, &mut out);
-            out
-        })
-        .collect();
-    let Some(first) = <[_]>::first(&flat) else {
-        return String::new();
-    };
-    let header: Vec<String> = first.iter().map(|(k, _)| k.clone()).collect();
-    let mut text = header
-        .iter()
-        .map(|h| quote(h))
+        .map(|c| quote(c))
         .collect::<Vec<_>>()
         .join(",");
     text.push_str("\r\n");
-    for row in &flat {
-        let line: Vec<String> = header
+    for row in rows {
+        let mut flat = Vec::new();
+        flatten(
+            "",
+            &serde_json::to_value(row).expect("rows serialise"),
+            &mut flat,
+        );
+        let line: Vec<String> = columns
             .iter()
-            .map(|h| {
-                row.iter()
-                    .find(|(k, _)| k == h)
+            .map(|c| {
+                flat.iter()
+                    .find(|(k, _)| k == c)
                     .map(|(_, v)| quote(v))
                     .unwrap_or_default()
             })
@@ -649,9 +817,11 @@ mod tests {
             serde_json::json!({"key": "Low", "met": {"count": 2, "tasks": "/b"}, "note": null}),
         ];
         assert_eq!(
-            csv(&rows),
+            csv(&["key", "met.count", "met.tasks", "note"], &rows),
             "key,met.count,met.tasks,note\r\nHigh,1,/a?x=1&y=2,\"a, \"\"b\"\"\"\r\nLow,2,/b,\r\n"
         );
+        let none: [serde_json::Value; 0] = [];
+        assert_eq!(csv(columns::TRENDS, &none), "period,created,resolved\r\n");
         assert_eq!(percent(1, 3), Some(33.33));
         assert_eq!(percent(0, 0), None);
     }

@@ -12,7 +12,8 @@ use utoipa::ToSchema;
 
 use crate::AppState;
 use crate::domain::address::AllowList;
-use crate::domain::graph::{self, Graph, Problem};
+use crate::domain::calendar::Calendar;
+use crate::domain::graph::{self, Graph, Problem, StepDef, TransitionDef};
 use crate::domain::{duration, matching};
 use crate::error::WorkflowError;
 use crate::store::audit::{self, Actor};
@@ -22,82 +23,192 @@ use crate::store::workflows::{self, Draft, VersionRow, WorkflowFields, WorkflowR
 /// End actions a workflow may name.
 pub const END_ACTIONS: [&str; 5] = ["none", "asset", "budget", "notification", "webhook"];
 
-/// Body of `POST /workflows/`.
+/// Who is called when a task of the workflow completes (the schema of [`END_ACTIONS`]).
+#[derive(ToSchema)]
+#[schema(rename_all = "snake_case")]
+#[allow(dead_code)]
+pub enum EndAction {
+    None,
+    Asset,
+    Budget,
+    Notification,
+    Webhook,
+}
+
+/// Where a workflow stands: a `draft` was never published; `active` takes tickets; `paused`
+/// stops taking them; `archived` is kept for its tasks and history.
+#[derive(ToSchema)]
+#[schema(rename_all = "snake_case")]
+#[allow(dead_code)]
+pub enum WorkflowStatus {
+    Draft,
+    Active,
+    Paused,
+    Archived,
+}
+
+/// Body of `POST /workflows/`. `name`, `department`, `category` and the four SLAs are required
+/// (a missing one is reported with the others as 422).
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({
+    "name": "Hardware any", "department": "IT Department", "category": "IT Support", "sub_category": null,
+    "low_sla": "P5D", "medium_sla": "P2D", "high_sla": "PT8H", "urgent_sla": "PT2H", "high_response_sla": "PT1H",
+    "graph": {
+        "steps": [
+            {"key": "triage", "name": "Triage", "role_id": 4, "weight": 1, "is_start": true, "instruction": "Check the ticket"},
+            {"key": "approve", "name": "Approval", "role_id": 5, "escalate_to_role_id": 4, "weight": 2},
+            {"key": "resolve", "name": "Resolution", "role_id": 4, "weight": 1, "is_end": true}
+        ],
+        "transitions": [
+            {"key": "submit", "from": "triage", "to": "approve", "name": "Submit"},
+            {"key": "approve", "from": "approve", "to": "resolve", "name": "Approve"},
+            {"key": "reject", "from": "approve", "to": "triage", "name": "Reject"}
+        ]
+    }
+}))]
 pub struct NewWorkflow {
+    /// 1–255 characters; unique (ignoring case) among workflows that are not archived.
+    #[schema(max_length = 255, example = "Hardware any")]
     pub name: Option<String>,
     #[serde(default)]
     pub description: Option<String>,
+    /// Tickets of this department (and category) are matched to the workflow.
+    #[schema(max_length = 255, example = "IT Department")]
     pub department: Option<String>,
+    #[schema(max_length = 255, example = "IT Support")]
     pub category: Option<String>,
+    /// Absent: the workflow takes every sub-category of its category without a workflow of its own.
     #[serde(default)]
     pub sub_category: Option<String>,
-    /// ISO-8601 duration, e.g. `P3D`.
+    /// Resolution SLA of low-priority tickets: an ISO-8601 duration of weeks, days, hours,
+    /// minutes, seconds (no years or months), longer than medium's.
+    #[schema(
+        pattern = r"^P(?!$)(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+([.,]\d+)?S)?)?$",
+        example = "P5D"
+    )]
     pub low_sla: Option<String>,
+    /// Longer than high's.
+    #[schema(
+        pattern = r"^P(?!$)(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+([.,]\d+)?S)?)?$",
+        example = "P2D"
+    )]
     pub medium_sla: Option<String>,
+    /// Longer than urgent's.
+    #[schema(
+        pattern = r"^P(?!$)(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+([.,]\d+)?S)?)?$",
+        example = "PT8H"
+    )]
     pub high_sla: Option<String>,
+    #[schema(
+        pattern = r"^P(?!$)(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+([.,]\d+)?S)?)?$",
+        example = "PT2H"
+    )]
     pub urgent_sla: Option<String>,
     /// Optional first-response SLA per priority (ISO-8601, e.g. `PT4H`): how long the first
     /// public staff reply may take. Shorter than the priority's SLA; absent: no target.
     #[serde(default)]
+    #[schema(
+        pattern = r"^P(?!$)(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+([.,]\d+)?S)?)?$",
+        example = "P1D"
+    )]
     pub low_response_sla: Option<String>,
     #[serde(default)]
+    #[schema(
+        pattern = r"^P(?!$)(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+([.,]\d+)?S)?)?$",
+        example = "PT8H"
+    )]
     pub medium_response_sla: Option<String>,
     #[serde(default)]
+    #[schema(
+        pattern = r"^P(?!$)(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+([.,]\d+)?S)?)?$",
+        example = "PT1H"
+    )]
     pub high_response_sla: Option<String>,
     #[serde(default)]
+    #[schema(
+        pattern = r"^P(?!$)(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+([.,]\d+)?S)?)?$",
+        example = "PT30M"
+    )]
     pub urgent_response_sla: Option<String>,
+    /// The draft graph; absent: an empty one.
     #[serde(default)]
-    #[schema(value_type = Option<Object>)]
+    #[schema(value_type = Option<Graph>)]
     pub graph: Option<Graph>,
-    /// Business hours SLA time counts in: `{time_zone, hours: [7 × [{start, end}]], holidays}`.
+    /// Business hours SLA time counts in; absent: around the clock.
     #[serde(default)]
-    #[schema(value_type = Option<Object>)]
+    #[schema(value_type = Option<Calendar>)]
     pub calendar: Option<Value>,
-    /// Escalate an item to its step's `escalate_to` role when it breaches.
+    /// Escalate an item to its step's `escalate_to_role_id` role when it breaches (default false).
     #[serde(default)]
     pub escalate_on_breach: Option<bool>,
-    /// `none`, `asset`, `budget`, `notification` or `webhook`: who is called when a task completes.
+    /// Who is called when a task completes (default `none`).
     #[serde(default)]
+    #[schema(value_type = Option<EndAction>)]
     pub end_action: Option<String>,
     /// The URL called for the `webhook` end action.
     #[serde(default)]
+    #[schema(example = "https://hooks.example.com/tts")]
     pub end_webhook_url: Option<String>,
 }
 
-/// Body of `PATCH /workflows/{id}/`: any subset of the details.
+/// Body of `PATCH /workflows/{id}/`: any subset of the details (the rules of `POST /workflows/`).
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"high_sla": "PT6H", "high_response_sla": null, "calendar": {
+    "time_zone": "Asia/Manila",
+    "hours": [[{"start": "08:00", "end": "17:00"}], [{"start": "08:00", "end": "17:00"}], [{"start": "08:00", "end": "17:00"}],
+              [{"start": "08:00", "end": "17:00"}], [{"start": "08:00", "end": "17:00"}], [], []],
+    "holidays": ["2026-12-25"]}}))]
 pub struct WorkflowPatch {
+    #[schema(max_length = 255)]
     pub name: Option<String>,
     pub description: Option<String>,
+    #[schema(max_length = 255)]
     pub department: Option<String>,
+    #[schema(max_length = 255)]
     pub category: Option<String>,
     /// Empty string clears it.
     pub sub_category: Option<String>,
+    #[schema(
+        pattern = r"^P(?!$)(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+([.,]\d+)?S)?)?$",
+        example = "P5D"
+    )]
     pub low_sla: Option<String>,
+    #[schema(
+        pattern = r"^P(?!$)(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+([.,]\d+)?S)?)?$",
+        example = "P2D"
+    )]
     pub medium_sla: Option<String>,
+    #[schema(
+        pattern = r"^P(?!$)(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+([.,]\d+)?S)?)?$",
+        example = "PT8H"
+    )]
     pub high_sla: Option<String>,
+    #[schema(
+        pattern = r"^P(?!$)(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+([.,]\d+)?S)?)?$",
+        example = "PT2H"
+    )]
     pub urgent_sla: Option<String>,
     /// First-response SLAs (ISO-8601); `null` removes a priority's first-response target.
     #[serde(default, deserialize_with = "present_text")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, pattern = r"^P(?!$)(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+([.,]\d+)?S)?)?$")]
     pub low_response_sla: Option<Option<String>>,
     #[serde(default, deserialize_with = "present_text")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, pattern = r"^P(?!$)(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+([.,]\d+)?S)?)?$")]
     pub medium_response_sla: Option<Option<String>>,
     #[serde(default, deserialize_with = "present_text")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, pattern = r"^P(?!$)(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+([.,]\d+)?S)?)?$")]
     pub high_response_sla: Option<Option<String>>,
     #[serde(default, deserialize_with = "present_text")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, pattern = r"^P(?!$)(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+([.,]\d+)?S)?)?$")]
     pub urgent_response_sla: Option<Option<String>>,
-    /// A calendar object, or `null` to count around the clock.
+    /// A calendar, or `null` to count around the clock.
     #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = Option<Object>)]
+    #[schema(value_type = Option<Calendar>)]
     pub calendar: Option<Option<Value>>,
     pub escalate_on_breach: Option<bool>,
+    #[schema(value_type = Option<EndAction>)]
     pub end_action: Option<String>,
     /// Empty string clears it.
     pub end_webhook_url: Option<String>,
@@ -117,10 +228,15 @@ fn present_text<'de, D: serde::Deserializer<'de>>(
 
 /// First-response SLAs per priority (ISO-8601); null where a priority has none.
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({"low": null, "medium": null, "high": "PT1H", "urgent": "PT30M"}))]
 pub struct ResponseSlas {
+    #[schema(pattern = r"^P(?!$)(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+([.,]\d+)?S)?)?$")]
     pub low: Option<String>,
+    #[schema(pattern = r"^P(?!$)(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+([.,]\d+)?S)?)?$")]
     pub medium: Option<String>,
+    #[schema(pattern = r"^P(?!$)(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+([.,]\d+)?S)?)?$")]
     pub high: Option<String>,
+    #[schema(pattern = r"^P(?!$)(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+([.,]\d+)?S)?)?$")]
     pub urgent: Option<String>,
 }
 
@@ -135,15 +251,30 @@ impl ResponseSlas {
     }
 }
 
+/// Resolution SLA per priority, in the canonical ISO-8601 form (days, then `T`, hours,
+/// minutes, seconds; `P1DT2H`).
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({"low": "P5D", "medium": "P2D", "high": "PT8H", "urgent": "PT2H"}))]
 pub struct Slas {
+    #[schema(pattern = r"^P(?!$)(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+([.,]\d+)?S)?)?$")]
     pub low: String,
+    #[schema(pattern = r"^P(?!$)(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+([.,]\d+)?S)?)?$")]
     pub medium: String,
+    #[schema(pattern = r"^P(?!$)(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+([.,]\d+)?S)?)?$")]
     pub high: String,
+    #[schema(pattern = r"^P(?!$)(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+([.,]\d+)?S)?)?$")]
     pub urgent: String,
 }
 
+/// A workflow's details; the detail view adds its draft graph.
 #[derive(Debug, Serialize, ToSchema)]
+#[schema(example = json!({
+    "id": 1, "name": "Hardware any", "description": "", "department": "IT Department", "category": "IT Support",
+    "sub_category": null, "slas": {"low": "P5D", "medium": "P2D", "high": "PT8H", "urgent": "PT2H"},
+    "response_slas": {"low": null, "medium": null, "high": "PT1H", "urgent": null}, "status": "active",
+    "latest_version": 1, "calendar": null, "escalate_on_breach": false, "end_action": "none", "end_webhook_url": null,
+    "created_by": 1, "created_at": "2026-12-01T23:58:12.402311Z", "updated_at": "2026-12-01T23:58:12.431054Z"
+}))]
 pub struct WorkflowView {
     pub id: i64,
     pub name: String,
@@ -154,50 +285,96 @@ pub struct WorkflowView {
     pub slas: Slas,
     /// First-response SLAs per priority (null: none).
     pub response_slas: ResponseSlas,
-    /// `draft`, `active`, `paused` or `archived`.
+    #[schema(value_type = WorkflowStatus)]
     pub status: String,
+    /// The newest published version; null for a draft.
     pub latest_version: Option<i32>,
-    #[schema(value_type = Option<Object>)]
+    /// Business hours SLA time counts in; null: around the clock.
+    #[schema(value_type = Option<Calendar>)]
     pub calendar: Option<Value>,
     pub escalate_on_breach: bool,
+    #[schema(value_type = EndAction)]
     pub end_action: String,
     pub end_webhook_url: Option<String>,
     pub created_by: i64,
     pub created_at: chrono::DateTime<chrono::Utc>,
     pub updated_at: chrono::DateTime<chrono::Utc>,
-    /// The draft graph, with ids; in the detail view only.
+    /// The draft graph, with ids; in the detail view (and the designer's answers) only.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<Object>)]
-    pub graph: Option<Value>,
+    pub graph: Option<GraphView>,
+}
+
+/// A saved step: its id beside the step as the designer wrote it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(example = json!({"id": 12, "key": "approve", "name": "Approval", "role_id": 5, "escalate_to_role_id": 4,
+    "weight": 2, "instruction": "", "is_start": false, "is_end": false, "design": null}))]
+pub struct StepView {
+    /// Stays the same while the step keeps its key.
+    pub id: i64,
+    #[serde(flatten)]
+    pub step: StepDef,
+}
+
+/// A saved transition: its id beside the transition as the designer wrote it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(example = json!({"id": 7, "key": "approve", "from": "approve", "to": "resolve", "name": "Approve"}))]
+pub struct TransitionView {
+    /// Stays the same while the transition keeps its key.
+    pub id: i64,
+    #[serde(flatten)]
+    pub transition: TransitionDef,
+}
+
+/// A saved graph, each step and transition with its id.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(example = json!({
+    "steps": [
+        {"id": 11, "key": "triage", "name": "Triage", "role_id": 4, "escalate_to_role_id": null, "weight": 1, "instruction": "Check the ticket", "is_start": true, "is_end": false, "design": null},
+        {"id": 12, "key": "approve", "name": "Approval", "role_id": 5, "escalate_to_role_id": 4, "weight": 2, "instruction": "", "is_start": false, "is_end": false, "design": null},
+        {"id": 13, "key": "resolve", "name": "Resolution", "role_id": 4, "escalate_to_role_id": null, "weight": 1, "instruction": "", "is_start": false, "is_end": true, "design": null}
+    ],
+    "transitions": [
+        {"id": 6, "key": "submit", "from": "triage", "to": "approve", "name": "Submit"},
+        {"id": 7, "key": "approve", "from": "approve", "to": "resolve", "name": "Approve"},
+        {"id": 8, "key": "reject", "from": "approve", "to": "triage", "name": "Reject"}
+    ]
+}))]
+pub struct GraphView {
+    pub steps: Vec<StepView>,
+    pub transitions: Vec<TransitionView>,
 }
 
 fn seconds_iso(seconds: i64) -> String {
     duration::format(chrono::Duration::seconds(seconds))
 }
 
-/// The graph with each step's and transition's id beside its key.
-pub fn graph_with_ids(draft: &Draft) -> Value {
-    let steps: Vec<Value> = draft
-        .graph
-        .steps
-        .iter()
-        .map(|s| {
-            let mut v = serde_json::to_value(s).expect("steps serialise");
-            v["id"] = json!(draft.step_ids.get(&s.key));
-            v
-        })
-        .collect();
-    let transitions: Vec<Value> = draft
-        .graph
-        .transitions
-        .iter()
-        .map(|t| {
-            let mut v = serde_json::to_value(t).expect("transitions serialise");
-            v["id"] = json!(draft.transition_ids.get(&t.key));
-            v
-        })
-        .collect();
-    json!({"steps": steps, "transitions": transitions})
+/// The graph with each step's and transition's id beside its key. [`workflows::draft`] records
+/// an id for every step and transition it loads, so none is missing.
+pub fn graph_with_ids(draft: &Draft) -> GraphView {
+    GraphView {
+        steps: draft
+            .graph
+            .steps
+            .iter()
+            .map(|s| StepView {
+                id: draft.step_ids.get(&s.key).copied().unwrap_or_default(),
+                step: s.clone(),
+            })
+            .collect(),
+        transitions: draft
+            .graph
+            .transitions
+            .iter()
+            .map(|t| TransitionView {
+                id: draft
+                    .transition_ids
+                    .get(&t.key)
+                    .copied()
+                    .unwrap_or_default(),
+                transition: t.clone(),
+            })
+            .collect(),
+    }
 }
 
 impl WorkflowView {
@@ -235,7 +412,14 @@ impl WorkflowView {
     }
 }
 
+/// A published version: what it matches and its SLAs; the detail view adds the frozen graph.
 #[derive(Debug, Serialize, ToSchema)]
+#[schema(example = json!({
+    "workflow_id": 1, "version": 1, "department": "IT Department", "category": "IT Support", "sub_category": null,
+    "slas": {"low": "P5D", "medium": "P2D", "high": "PT8H", "urgent": "PT2H"},
+    "response_slas": {"low": null, "medium": null, "high": null, "urgent": null},
+    "published_by": 1, "published_at": "2026-12-01T23:58:12.517820Z"
+}))]
 pub struct VersionView {
     pub workflow_id: i64,
     pub version: i32,
@@ -247,10 +431,18 @@ pub struct VersionView {
     pub response_slas: ResponseSlas,
     pub published_by: i64,
     pub published_at: chrono::DateTime<chrono::Utc>,
-    /// The frozen graph; in the detail view only.
+    /// The frozen graph and SLAs; in the detail view (and the publish answer) only.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<Object>)]
+    #[schema(value_type = Option<VersionDefinition>)]
     pub definition: Option<Value>,
+}
+
+/// What a version froze: the graph (with the draft's ids) and the SLAs.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct VersionDefinition {
+    pub graph: GraphView,
+    pub slas: Slas,
+    pub response_slas: ResponseSlas,
 }
 
 impl VersionView {
@@ -671,8 +863,8 @@ pub async fn replace_graph(
             Actor::from(user),
             "workflow.graph_replaced",
             ("workflow", &id.to_string()),
-            Some(graph_with_ids(&before)),
-            Some(graph_with_ids(&draft)),
+            Some(json!(graph_with_ids(&before))),
+            Some(json!(graph_with_ids(&draft))),
         )
         .await?;
         Ok(WorkflowView::new(&workflow, Some(&draft)))
@@ -696,6 +888,7 @@ async fn problems(
         end_problems.push(Problem {
             code: "end_action_unconfigured",
             message,
+            field: Some("end_action".into()),
             step: None,
             transition: None,
         });
@@ -709,6 +902,7 @@ async fn problems(
         end_problems.push(Problem {
             code: "end_webhook_forbidden",
             message: format!("end_webhook_url {problem}"),
+            field: Some("end_webhook_url".into()),
             step: None,
             transition: None,
         });
@@ -747,6 +941,7 @@ async fn problems(
                     workflow.sub_category.as_deref()
                 )
             ),
+            field: Some("department".into()),
             step: None,
             transition: None,
         });
@@ -754,10 +949,15 @@ async fn problems(
     Ok(problems)
 }
 
+/// Whether the draft can be published, and every reason it cannot.
 #[derive(Debug, Serialize, ToSchema)]
+#[schema(example = json!({"valid": false, "problems": [
+    {"code": "unknown_role", "message": "step \"b\" (B) is assigned to role 404, which does not exist", "field": "steps[1].role_id", "step": "b"},
+    {"code": "multiple_starts", "message": "2 steps are marked as the start (\"a\", \"b\"); mark exactly one", "field": "steps"},
+    {"code": "sla_order", "message": "the urgent SLA (PT4H) must be shorter than the high SLA (PT4H)", "field": "urgent_sla"}
+]}))]
 pub struct Validation {
     pub valid: bool,
-    #[schema(value_type = Vec<Object>)]
     pub problems: Vec<Problem>,
 }
 
@@ -795,15 +995,15 @@ pub async fn publish(
             if !problems.is_empty() {
                 return Err(WorkflowError::Unpublishable(problems));
             }
-            let definition = json!({
-                "graph": graph_with_ids(&draft),
-                "slas": {
-                    "low": seconds_iso(workflow.low_sla_seconds),
-                    "medium": seconds_iso(workflow.medium_sla_seconds),
-                    "high": seconds_iso(workflow.high_sla_seconds),
-                    "urgent": seconds_iso(workflow.urgent_sla_seconds),
+            let definition = json!(VersionDefinition {
+                graph: graph_with_ids(&draft),
+                slas: Slas {
+                    low: seconds_iso(workflow.low_sla_seconds),
+                    medium: seconds_iso(workflow.medium_sla_seconds),
+                    high: seconds_iso(workflow.high_sla_seconds),
+                    urgent: seconds_iso(workflow.urgent_sla_seconds),
                 },
-                "response_slas": ResponseSlas::from_seconds([
+                response_slas: ResponseSlas::from_seconds([
                     workflow.low_response_sla_seconds,
                     workflow.medium_response_sla_seconds,
                     workflow.high_response_sla_seconds,

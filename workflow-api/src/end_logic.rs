@@ -375,6 +375,7 @@ impl TaskHandler for DeliverEndLogic {
 pub async fn list(
     state: &AppState,
     status: Option<&str>,
+    after: Option<DeliveryCursor>,
     limit: i64,
 ) -> Result<Vec<Delivery>, WorkflowError> {
     let mut conn = state.platform.db().conn().await?;
@@ -382,11 +383,49 @@ pub async fn list(
     if let Some(s) = status {
         query = query.filter(deliveries::status.eq(s.to_string()));
     }
+    if let Some(after) = after {
+        query = query.filter(
+            deliveries::created_at
+                .lt(after.created_at)
+                .or(deliveries::created_at
+                    .eq(after.created_at)
+                    .and(deliveries::id.lt(after.id))),
+        );
+    }
     Ok(query
-        .order(deliveries::created_at.desc())
+        .order((deliveries::created_at.desc(), deliveries::id.desc()))
         .limit(limit)
         .load(&mut conn)
         .await?)
+}
+
+/// Where a page of deliveries (newest first) ended: the last one's creation time and id, so
+/// deliveries created in the same microsecond are neither skipped nor repeated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DeliveryCursor {
+    pub created_at: DateTime<Utc>,
+    pub id: Uuid,
+}
+
+impl DeliveryCursor {
+    /// `d.<created_at in unix microseconds>.<id>`: opaque to clients, URL-safe.
+    pub fn encode(&self) -> String {
+        format!("d.{}.{}", self.created_at.timestamp_micros(), self.id)
+    }
+
+    /// `None` for anything [`DeliveryCursor::encode`] did not write.
+    pub fn decode(text: &str) -> Option<DeliveryCursor> {
+        let mut parts = text.split('.');
+        if parts.next()? != "d" {
+            return None;
+        }
+        let created_at = DateTime::from_timestamp_micros(parts.next()?.parse().ok()?)?;
+        let id = parts.next()?.parse().ok()?;
+        if parts.next().is_some() {
+            return None;
+        }
+        Some(DeliveryCursor { created_at, id })
+    }
 }
 
 /// Sends a delivery again (same delivery id, a fresh round of tries).
@@ -439,4 +478,28 @@ pub async fn resend(
         .await?;
     state.platform.outbox().notify();
     Ok(delivery)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_delivery_cursor_reads_back_and_anything_else_is_refused() {
+        let cursor = DeliveryCursor {
+            created_at: DateTime::from_timestamp_micros(1_764_645_700_999_389).unwrap(),
+            id: Uuid::nil(),
+        };
+        assert_eq!(DeliveryCursor::decode(&cursor.encode()), Some(cursor));
+        for bad in [
+            "",
+            "d",
+            "d.1",
+            "o.1.1",
+            "d.x.00000000-0000-0000-0000-000000000000",
+            "d.1.nope",
+        ] {
+            assert_eq!(DeliveryCursor::decode(bad), None, "{bad}");
+        }
+    }
 }

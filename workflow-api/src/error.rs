@@ -56,18 +56,18 @@ impl From<WorkflowError> for ApiError {
                 fields: problems
                     .iter()
                     .map(|p| FieldError {
-                        field: match (&p.step, &p.transition) {
-                            (Some(step), _) => format!("steps.{step}"),
-                            (None, Some(t)) => format!("transitions.{t}"),
-                            (None, None) => "graph".into(),
-                        },
+                        // The path in the workflow (`steps[2].role_id`); the code leads the message.
+                        field: p.field.clone().unwrap_or_else(|| "workflow".into()),
                         message: format!("{}: {}", p.code, p.message),
                     })
                     .collect(),
                 ..ApiError::new(
                     StatusCode::UNPROCESSABLE_ENTITY,
-                    "workflow_invalid",
-                    format!("the workflow has {} problem(s)", problems.len()),
+                    "validation_failed",
+                    format!(
+                        "the workflow cannot be published: {} problem(s)",
+                        problems.len()
+                    ),
                 )
             },
             WorkflowError::Forbidden(message) => ApiError::forbidden(message),

@@ -216,6 +216,7 @@ async fn start_new(
             origin: "assignment",
             target_at: item_target,
             allowance_seconds: allowance.num_seconds(),
+            assigned_at: now,
         },
         None,
     )

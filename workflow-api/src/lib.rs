@@ -10,7 +10,7 @@ use axum::Router;
 use axum::extract::FromRef;
 use diesel_migrations::{EmbeddedMigrations, embed_migrations};
 use serde::Deserialize;
-use tts_shared::config::ConfigSource;
+use tts_shared::config::{ConfigSource, Setting};
 use tts_shared::events::{
     CeleryTask, CommentPosted, EndLogicJob, HelpdeskTicket, RoleSync, UserSystemRoleSync,
 };
@@ -24,6 +24,7 @@ pub mod domain;
 pub mod end_logic;
 pub mod error;
 pub mod intake;
+pub mod paging;
 pub mod requester;
 pub mod routes;
 pub mod schema;
@@ -37,6 +38,9 @@ pub const SERVICE: ServiceInfo = ServiceInfo {
     name: "workflow-api",
     port: 8002,
     database: "tts_workflow",
+    version: env!("CARGO_PKG_VERSION"),
+    about: "Workflow engine: designs workflows, matches each ticket to one and moves its tasks through the steps, with round-robin assignment, SLA timers and end-of-workflow actions.",
+    settings: Some(WORKFLOW_SETTINGS),
 };
 
 pub const WORKFLOW_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations");
@@ -95,7 +99,35 @@ pub struct WorkflowSettings {
     /// they are not public (loopback, private, link-local…). Empty: public addresses only.
     #[serde(default)]
     pub end_webhook_allowed_hosts: domain::address::AllowList,
+    /// Development and demos only: `/auth/demo/…` signs anyone in as a demo person (see
+    /// `routes::sign_in`). Refused at start outside development mode.
+    #[serde(default)]
+    pub demo_sign_in: bool,
+    /// Lifetime of a demo sign-in's token and cookie.
+    #[serde(default = "routes::sign_in::default_ttl_seconds")]
+    pub demo_sign_in_ttl_seconds: i64,
 }
+
+/// Every [`WorkflowSettings`] field, for `--help` and the start-up check of the settings file.
+#[rustfmt::skip]
+pub const WORKFLOW_SETTINGS: &[Setting] = &[
+    Setting { key: "role_system", default: "tts", about: "system whose roles are cached and assigned (`system` of role syncs and tokens)" },
+    Setting { key: "coordinator_role", default: "Ticket Coordinator", about: "role whose members own tickets" },
+    Setting { key: "coordinator_role_system", default: "hdts", about: "system the coordinator role comes from; owners are taken from its members" },
+    Setting { key: "role_systems", default: "", about: "systems whose role and member syncs are cached (comma-separated); none: role_system and coordinator_role_system" },
+    Setting { key: "role_sync_member_wait_ms", default: "900000", about: "how long a member sync for a role not known yet is retried before it is dead-lettered" },
+    Setting { key: "designer_roles", default: "", about: "roles (besides tts:Admin) that design and publish workflows, `Role` or `system:Role`; none: the coordinator role" },
+    Setting { key: "sla_sweep_interval_ms", default: "30000", about: "how often the SLA sweeper looks at open items" },
+    Setting { key: "sla_warning_thresholds", default: "50,75,90", about: "percentages of an item's SLA at which its assignee and the ticket owner are warned (each 1-99)" },
+    Setting { key: "end_logic_asset_url", default: "", about: "endpoint of the asset management system, for workflows whose end action is `asset`" },
+    Setting { key: "end_logic_budget_url", default: "", about: "endpoint of the budget management system, for the `budget` end action" },
+    Setting { key: "end_logic_notification_url", default: "", about: "endpoint told of completions, for the `notification` end action" },
+    Setting { key: "end_logic_secret", default: "<development secret>", about: "HMAC-SHA256 key signing every end-logic callback" },
+    Setting { key: "end_logic_timeout_ms", default: "10000", about: "how long one end-logic callback may take before it counts as failed" },
+    Setting { key: "end_webhook_allowed_hosts", default: "", about: "non-public hosts or networks (e.g. 10.1.0.0/16) a workflow's end webhook may reach; none: public addresses only" },
+    Setting { key: "demo_sign_in", default: "false", about: "development and demos only: `/auth/demo/…` signs anyone in as a demo person" },
+    Setting { key: "demo_sign_in_ttl_seconds", default: "28800", about: "lifetime of a demo sign-in's token and cookie, in seconds" },
+];
 
 fn default_end_logic_secret() -> String {
     "tts-end-logic-development-secret".into()
@@ -187,6 +219,7 @@ pub fn app(
         &settings.end_logic_secret,
         platform.settings().development_mode,
     )?;
+    routes::sign_in::check_settings(platform.settings(), &settings)?;
     let state = AppState {
         platform: platform.clone(),
         settings: Arc::new(settings),
@@ -245,14 +278,28 @@ pub fn app(
         std::time::Duration::from_millis(state.settings.sla_sweep_interval_ms),
         platform.cancel_token(),
     ));
-    let (api, openapi) = routes::router().split_for_parts();
+    let (api, mut openapi) = routes::router().split_for_parts();
     let api = api.route_layer(axum::middleware::from_fn_with_state(
         platform.clone(),
         access::refuse_employees,
     ));
+    // `/me/` and `/auth/…` answer employees too, so they are added after the layer refusing them.
+    let (everyone, everyone_doc) = routes::for_everyone().split_for_parts();
+    openapi.merge(everyone_doc);
+    let api = api.merge(everyone);
     Ok(tts_shared::http::app(
         api.with_state(state),
         openapi,
         platform,
     ))
+}
+
+#[cfg(test)]
+mod settings_tests {
+    #[test]
+    fn the_settings_table_names_exactly_the_keys_the_service_reads_with_their_defaults() {
+        tts_shared::testing::assert_settings_table::<super::WorkflowSettings>(
+            super::WORKFLOW_SETTINGS,
+        );
+    }
 }

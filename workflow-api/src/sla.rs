@@ -494,6 +494,14 @@ pub struct PauseView {
 }
 
 #[derive(Debug, Serialize, ToSchema)]
+#[schema(example = json!({"task_id": 1, "target": "PT8H", "target_words": "8 hours", "target_at": "2026-12-02T09:21:40.999389Z",
+    "due_at": "2026-12-02T09:21:40.999389Z", "allowance_seconds": 28800, "elapsed_seconds": 0, "business_hours": false,
+    "calendar": null, "paused": false, "pauses": [],
+    "items": [{"item_id": 1, "step": "triage", "assignee_id": 7, "status": "new", "target": "PT2H", "target_words": "2 hours",
+        "target_at": "2026-12-02T03:21:40.999389Z", "due_at": "2026-12-02T03:21:40.999389Z", "allowance_seconds": 7200,
+        "elapsed_seconds": 0, "breached": false, "warnings_sent": []}],
+    "response": {"state": "none", "target": null, "target_words": null, "due_at": null, "first_response_at": null,
+        "breached": false, "warnings_sent": []}}))]
 pub struct TaskSla {
     pub task_id: i64,
     pub target_at: DateTime<Utc>,

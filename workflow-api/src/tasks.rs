@@ -21,6 +21,7 @@ use tts_shared::events::{
     AssignmentNotification, CeleryTask, EscalationNotification, InappNotification,
     TaskCompletedNotification, TaskTransferNotification, TicketStatusUpdate,
 };
+use tts_shared::http::FieldError;
 use utoipa::ToSchema;
 
 use crate::AppState;
@@ -129,6 +130,18 @@ pub struct AvailableAction {
 }
 
 #[derive(Debug, Serialize, ToSchema)]
+#[schema(example = json!({"id": 1, "ticket_number": "TX20251231962083", "subject": "Laptop will not boot",
+    "workflow_id": 1, "version": 1, "priority": "High", "status": "active", "owner_id": 30, "owner_name": null,
+    "current_step": {"key": "triage", "name": "Triage", "role_id": 4, "instruction": "Check the ticket", "is_end": false},
+    "created_at": "2026-12-02T01:21:40.978669Z", "target_at": "2026-12-02T09:21:40.999389Z", "completed_at": null,
+    "first_action_at": "2026-12-02T01:21:41.181435Z", "first_response_at": null, "waiting": null,
+    "items": [{"id": 1, "step": "triage", "role_id": 4, "assignee_id": 7, "assignee_name": null, "status": "in_progress",
+        "origin": "assignment", "assigned_at": "2026-12-02T01:21:40.978669Z", "target_at": "2026-12-02T03:21:40.999389Z",
+        "first_action_at": "2026-12-02T01:21:41.187496Z", "resolved_at": null,
+        "history": [{"id": 1, "item_id": 1, "action": "assignment", "actor_id": null, "status": "new", "notes": "", "at": "2026-12-02T01:21:40.978669Z"},
+            {"id": 2, "item_id": 1, "action": "start", "actor_id": 7, "status": "in_progress", "notes": "", "at": "2026-12-02T01:21:41.181435Z"}]}],
+    "available_actions": [{"action": "transition", "transition_id": 1, "transition_key": "submit", "name": "Submit", "to": "approve"},
+        {"action": "transfer"}, {"action": "hold"}]}))]
 pub struct TaskView {
     pub id: i64,
     pub ticket_number: String,
@@ -362,20 +375,21 @@ async fn view(
     })
 }
 
-fn required(field: &str, text: &str) -> Result<String, WorkflowError> {
+/// The trimmed text of required `field`; blank or too long adds a problem naming the field.
+fn required(field: &str, text: &str, problems: &mut Vec<FieldError>) -> String {
     let trimmed = text.trim();
+    let mut problem = |message: &str| {
+        problems.push(FieldError {
+            field: field.into(),
+            message: message.into(),
+        })
+    };
     if trimmed.is_empty() {
-        Err(WorkflowError::BadRequest(format!(
-            "`{field}` must not be blank"
-        )))
+        problem("must not be blank");
     } else if trimmed.chars().count() > 5000 {
-        Err(WorkflowError::invalid(
-            field,
-            "must be at most 5000 characters",
-        ))
-    } else {
-        Ok(trimmed.to_string())
+        problem("must be at most 5000 characters");
     }
+    trimmed.to_string()
 }
 
 /// Who took an escalated step, and the roles' names for the notification.
@@ -441,6 +455,7 @@ pub async fn escalate_item(
             origin: "escalation",
             target_at: item.target_at,
             allowance_seconds: item.allowance_seconds,
+            assigned_at: Utc::now(),
         },
         actor_id,
     )
@@ -456,6 +471,16 @@ pub async fn escalate_item(
 }
 
 /// Performs `action` on task `id` for `user`.
+/// Whether the caller's latest assignment on the task was resolved (moved along a transition)
+/// and the task now stands on another step.
+fn moved_on_by(items: &[ItemRow], task: &TaskRow, user_id: i64) -> bool {
+    items
+        .iter()
+        .filter(|i| i.assignee_id == user_id)
+        .max_by_key(|i| i.id)
+        .is_some_and(|i| i.status == "resolved" && i.step != task.current_step)
+}
+
 pub async fn act(
     state: &AppState,
     user: &AuthUser,
@@ -463,39 +488,44 @@ pub async fn act(
     action: Action,
 ) -> Result<TaskView, WorkflowError> {
     require_agent(user)?;
+    // Every problem of the input at once, each naming its field.
+    let mut problems = Vec::new();
     let action = match action {
         Action::Transition { transition, notes } => Action::Transition {
             transition,
-            notes: required("notes", &notes)?,
+            notes: required("notes", &notes, &mut problems),
         },
         Action::Finalize { notes } => Action::Finalize {
-            notes: required("notes", &notes)?,
+            notes: required("notes", &notes, &mut problems),
         },
         Action::Escalate { reason } => Action::Escalate {
-            reason: required("reason", &reason)?,
+            reason: required("reason", &reason, &mut problems),
         },
         Action::Transfer { user_id, notes } => Action::Transfer {
             user_id,
-            notes: required("notes", &notes)?,
+            notes: required("notes", &notes, &mut problems),
         },
         Action::TakeOver => Action::TakeOver,
         Action::Start => Action::Start,
         Action::Hold { status, notes } => {
             if !WAITING.contains(&status.as_str()) {
-                return Err(WorkflowError::invalid(
-                    "status",
-                    "must be `On Hold` or `Pending`",
-                ));
+                problems.push(FieldError {
+                    field: "status".into(),
+                    message: "must be `On Hold` or `Pending`".into(),
+                });
             }
             Action::Hold {
                 status,
-                notes: required("notes", &notes)?,
+                notes: required("notes", &notes, &mut problems),
             }
         }
         Action::Resume { notes } => Action::Resume {
             notes: notes.trim().to_string(),
         },
     };
+    if !problems.is_empty() {
+        return Err(WorkflowError::Invalid(problems));
+    }
     let mut conn = state.platform.db().conn().await?;
     // What the caller saw: decides between "you may not" (403) and "it moved meanwhile" (409).
     let seen = tasks::find(&mut conn, id)
@@ -513,6 +543,14 @@ pub async fn act(
         ));
     }
     if seen.status == "active" && seen_item.is_none() && !admin_may {
+        // The caller's own move of a moment ago (a double click, a retry, a second tab) took
+        // the step away: that is the task moving on, not a refusal. Read from what the task
+        // records, not from which request happened to read it first.
+        if moved_on_by(&seen_items, &seen, user.user_id) {
+            return Err(WorkflowError::Conflict(
+                "the task moved on from the step you held; reload it".into(),
+            ));
+        }
         return Err(WorkflowError::Forbidden(
             "you hold no open assignment on this task's current step".into(),
         ));
@@ -612,7 +650,7 @@ pub async fn act(
                     let assignee = advance(conn, target.role_id, &members)
                         .await?
                         .ok_or_else(|| WorkflowError::Conflict(format!("role {} of step `{}` has no active member to assign", target.role_id, target.key)))?;
-                    tasks::insert_item(conn, &NewItem { task_id: task.id, step: &target.key, role_id: target.role_id, assignee_id: assignee, origin, target_at, allowance_seconds: allowance.num_seconds() }, Some(user.user_id)).await?;
+                    tasks::insert_item(conn, &NewItem { task_id: task.id, assigned_at: Utc::now(), step: &target.key, role_id: target.role_id, assignee_id: assignee, origin, target_at, allowance_seconds: allowance.num_seconds() }, Some(user.user_id)).await?;
                     tasks::move_to(conn, task.id, &target.key).await?;
                     let notice = AssignmentNotification { user_id: assignee, ticket_number: task.ticket_number.clone(), task_title: subject.clone(), role_name };
                     outbox::enqueue(conn, &queues.queue_inapp_notifications, &notice.to_message()).await?;
@@ -669,7 +707,7 @@ pub async fn act(
                         return Err(WorkflowError::invalid("user_id", format!("user {target} is not an active member of role {}", acting.role_id)));
                     }
                     tasks::close_item(conn, &acting, "reassigned", Some(user.user_id), "transfer", notes).await?;
-                    tasks::insert_item(conn, &NewItem { task_id: task.id, step: &step.key, role_id: acting.role_id, assignee_id: *target, origin: "transfer", target_at: acting.target_at, allowance_seconds: acting.allowance_seconds }, Some(user.user_id)).await?;
+                    tasks::insert_item(conn, &NewItem { task_id: task.id, assigned_at: Utc::now(), step: &step.key, role_id: acting.role_id, assignee_id: *target, origin: "transfer", target_at: acting.target_at, allowance_seconds: acting.allowance_seconds }, Some(user.user_id)).await?;
                     let notice = TaskTransferNotification {
                         from_user_id: acting.assignee_id,
                         to_user_id: *target,
@@ -715,7 +753,7 @@ pub async fn act(
                     for item in open_items(&items, &task) {
                         tasks::close_item(conn, item, "reassigned", Some(user.user_id), "take_over", "").await?;
                     }
-                    tasks::insert_item(conn, &NewItem { task_id: task.id, step: &step.key, role_id: acting.role_id, assignee_id: user.user_id, origin: "take_over", target_at: acting.target_at, allowance_seconds: acting.allowance_seconds }, Some(user.user_id)).await?;
+                    tasks::insert_item(conn, &NewItem { task_id: task.id, assigned_at: Utc::now(), step: &step.key, role_id: acting.role_id, assignee_id: user.user_id, origin: "take_over", target_at: acting.target_at, allowance_seconds: acting.allowance_seconds }, Some(user.user_id)).await?;
                     let notice = TaskTransferNotification {
                         from_user_id: acting.assignee_id,
                         to_user_id: user.user_id,

@@ -44,11 +44,11 @@ fn printed_token(output: &str, label: &str) -> String {
 /// Everything the demo could have written: audit log, roles with members, workflows.
 async fn snapshot(s: &TestService) -> Vec<Value> {
     let mut state = vec![
-        get_ok(s, "/audit/events/?limit=500").await,
+        get_ok(s, "/audit/events/?limit=200").await,
         get_ok(s, "/workflows/").await,
     ];
     let roles = get_ok(s, "/roles/").await;
-    for role in roles.as_array().unwrap() {
+    for role in roles["items"].as_array().unwrap() {
         state.push(get_ok(s, &format!("/roles/{}/", role["role_id"])).await);
     }
     state.push(roles);
@@ -61,14 +61,14 @@ async fn demo_loads_roles_members_and_published_workflows_and_a_second_run_chang
     let output = demo(&s).await;
 
     let roles = get_ok(&s, "/roles/").await;
-    let names: BTreeSet<&str> = roles
+    let names: BTreeSet<&str> = roles["items"]
         .as_array()
         .unwrap()
         .iter()
         .map(|r| r["name"].as_str().unwrap())
         .collect();
     assert_eq!(names, DEMO_ROLES.into_iter().collect(), "{roles}");
-    let service_desk = roles
+    let service_desk = roles["items"]
         .as_array()
         .unwrap()
         .iter()
@@ -91,7 +91,7 @@ async fn demo_loads_roles_members_and_published_workflows_and_a_second_run_chang
     );
 
     let workflows = get_ok(&s, "/workflows/?status=active").await;
-    let workflows = workflows.as_array().unwrap();
+    let workflows = workflows["items"].as_array().unwrap();
     let names: BTreeSet<&str> = workflows
         .iter()
         .map(|w| w["name"].as_str().unwrap())
@@ -104,7 +104,7 @@ async fn demo_loads_roles_members_and_published_workflows_and_a_second_run_chang
         assert_eq!(w["latest_version"], 1, "{w}");
         let id = &w["id"];
         let versions = get_ok(&s, &format!("/workflows/{id}/versions/")).await;
-        assert_eq!(versions.as_array().unwrap().len(), 1, "{versions}");
+        assert_eq!(versions["items"].as_array().unwrap().len(), 1, "{versions}");
         let version = get_ok(&s, &format!("/workflows/{id}/versions/1/")).await;
         let graph = &version["definition"]["graph"];
         let steps = graph["steps"].as_array().unwrap();
@@ -206,7 +206,7 @@ async fn demo_keeps_roles_it_finds_and_puts_back_changed_members() {
 
     let roles = get_ok(&s, "/roles/").await;
     let id_of = |name: &str| {
-        roles
+        roles["items"]
             .as_array()
             .unwrap()
             .iter()
@@ -215,7 +215,7 @@ async fn demo_keeps_roles_it_finds_and_puts_back_changed_members() {
     };
     assert_eq!(id_of("Ticket Coordinator"), Some(7), "{roles}");
     assert_eq!(id_of("Auditors"), Some(102), "{roles}");
-    assert_eq!(roles.as_array().unwrap().len(), 8, "{roles}");
+    assert_eq!(roles["items"].as_array().unwrap().len(), 8, "{roles}");
     // 102 was taken, so the service desk got the next id above every role's.
     let desk = id_of("Service Desk Agent").unwrap();
     assert_eq!(desk, 103, "{roles}");

@@ -1,6 +1,9 @@
 //! Integration tests of the messaging service against real PostgreSQL and RabbitMQ, a real ticket
 //! service (for requesters) and real WebSocket clients.
 
+mod asyncapi;
+mod binary;
+
 use std::collections::BTreeSet;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -1273,7 +1276,7 @@ async fn negative_or_absurd_list_parameters_are_refused_naming_the_parameter() {
         ("cursor=99999999999999999999", "cursor"),
         ("limit=0", "limit"),
         ("limit=-5", "limit"),
-        ("limit=101", "limit"),
+        ("limit=201", "limit"),
         ("limit=many", "limit"),
     ];
     for (query, parameter) in cases {
@@ -1816,6 +1819,285 @@ async fn the_requester_is_told_of_public_staff_replies_at_the_address_on_their_t
         exactly_notified(m, 1).await,
         vec![told("comment_notification", "staff", 2, "Out of warranty")],
         "an internal note never reaches the requester"
+    );
+    sys.finish().await;
+}
+
+/// `count` top-level comments by agent 1 on `number`, written through the store as a post
+/// writes them (no notifications: only the list is under test). Their ids, oldest first.
+async fn stored_comments(m: &TestService, number: &str, count: usize) -> Vec<Value> {
+    use diesel_async::AsyncConnection;
+    let mut conn = m.db.connect().await;
+    conn.transaction(async |conn| {
+        messaging::store::ensure_thread(conn, number, None).await?;
+        let mut ids = Vec::new();
+        for i in 0..count {
+            let body = format!("Step {i} of the checklist");
+            let row = messaging::store::insert_comment(
+                conn,
+                &messaging::store::NewComment {
+                    ticket_number: number,
+                    parent_id: None,
+                    author_id: 1,
+                    author_type: "staff",
+                    author_name: "Agent One",
+                    author_role: "Agent",
+                    body: &body,
+                    visibility: if i % 3 == 0 { "internal" } else { "public" },
+                    mentions: &[],
+                },
+            )
+            .await?;
+            ids.push(json!(row.id));
+        }
+        Ok::<_, diesel::result::Error>(ids)
+    })
+    .await
+    .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn listing_a_thread_walks_every_comment_once_oldest_first() {
+    let sys = System::start(&[]).await;
+    let m = &sys.messaging;
+    let ids = stored_comments(m, "TX-40", 250).await;
+    let token = agent(2);
+    let items = testing::walk_pages(100, |cursor| {
+        let token = token.clone();
+        async move {
+            let cursor = cursor.map(|c| format!("&cursor={c}")).unwrap_or_default();
+            let path = format!("/tickets/TX-40/comments/?limit=100{cursor}");
+            let (status, page) = call(m, reqwest::Method::GET, &token, &path, None).await;
+            assert_eq!(status, 200, "{page}");
+            page
+        }
+    })
+    .await;
+    testing::assert_walked_exactly(&items, "id", &ids);
+    let walked: Vec<&Value> = items.iter().map(|c| &c["id"]).collect();
+    let oldest_first: Vec<&Value> = ids.iter().collect();
+    assert_eq!(walked, oldest_first, "oldest first");
+
+    // The integer cursor this list answered before still works, for one release.
+    let (status, page) = call(
+        m,
+        reqwest::Method::GET,
+        &token,
+        &format!("/tickets/TX-40/comments/?limit=2&cursor={}", ids[247]),
+        None,
+    )
+    .await;
+    assert_eq!(status, 200, "{page}");
+    assert_eq!(page["items"][0]["id"], ids[248]);
+    assert_eq!(page["items"][1]["id"], ids[249]);
+    assert!(page.get("next_cursor").is_none(), "the last page: {page}");
+    sys.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn listing_the_audit_log_walks_every_event_once_newest_first() {
+    use diesel_async::AsyncConnection;
+    let sys = System::start(&[]).await;
+    let m = &sys.messaging;
+    let mut conn = m.db.connect().await;
+    let ids: Vec<i64> = conn
+        .transaction(async |conn| {
+            for i in 0..250 {
+                let target = i.to_string();
+                messaging::store::insert_audit_event(
+                    conn,
+                    &messaging::store::NewAuditEvent {
+                        actor_type: "staff",
+                        actor_id: 1,
+                        actor_name: "Agent One",
+                        action: "comment.edited",
+                        target_type: "comment",
+                        target_id: &target,
+                        ticket_number: "TX-41",
+                        before: Some(json!({"body": "before", "mentions": []})),
+                        after: Some(json!({"body": "after", "mentions": []})),
+                        request_id: None,
+                    },
+                )
+                .await?;
+            }
+            messaging::store::audit_events(conn, &Default::default(), None, 1000)
+                .await
+                .map(|events| events.iter().map(|e| e.id).collect())
+        })
+        .await
+        .unwrap();
+    assert_eq!(ids.len(), 250);
+    let token = admin(5);
+    let items = testing::walk_pages(100, |cursor| {
+        let token = token.clone();
+        async move {
+            let cursor = cursor.map(|c| format!("&cursor={c}")).unwrap_or_default();
+            let path = format!("/audit/?limit=100{cursor}");
+            let (status, page) = call(m, reqwest::Method::GET, &token, &path, None).await;
+            assert_eq!(status, 200, "{page}");
+            page
+        }
+    })
+    .await;
+    let expected: Vec<Value> = ids.iter().map(|id| json!(id)).collect();
+    testing::assert_walked_exactly(&items, "id", &expected);
+    let walked: Vec<i64> = items.iter().map(|e| e["id"].as_i64().unwrap()).collect();
+    assert!(walked.windows(2).all(|w| w[0] > w[1]), "newest first");
+    sys.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_problem_of_a_comment_is_named_in_one_answer() {
+    let sys = System::start(&[]).await;
+    sys.helpdesk_tickets(&["TX-42"]).await;
+    let m = &sys.messaging;
+    let fields = |body: &Value| -> Vec<String> {
+        let mut f: Vec<String> = body["error"]["fields"]
+            .as_array()
+            .unwrap_or_else(|| panic!("fields in {body}"))
+            .iter()
+            .map(|f| f["field"].as_str().unwrap().to_string())
+            .collect();
+        f.sort();
+        f
+    };
+    let (status, body) = comment(
+        m,
+        &agent(1),
+        "TX-42",
+        json!({"body": " ", "visibility": "secret", "mentions": [0]}),
+    )
+    .await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(body["error"]["code"], "validation_failed");
+    assert_eq!(fields(&body), ["body", "mentions", "visibility"], "{body}");
+
+    let (_, posted) = comment(m, &agent(1), "TX-42", json!({"body": "Top"})).await;
+    let (status, body) = call(
+        m,
+        reqwest::Method::PATCH,
+        &agent(1),
+        &format!("/comments/{}/", posted["comment"]["id"]),
+        Some(json!({"body": "", "mentions": [-3]})),
+    )
+    .await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(fields(&body), ["body", "mentions"], "{body}");
+
+    let (status, body) = call(
+        m,
+        reqwest::Method::GET,
+        &agent(1),
+        "/tickets/TX-42/comments/?limit=0&cursor=nope",
+        None,
+    )
+    .await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(fields(&body), ["cursor", "limit"], "{body}");
+    assert_eq!(count(m, "SELECT count(*) AS n FROM comments").await, 1);
+    sys.finish().await;
+}
+
+/// Reads frames into `seen` until one of type `kind`, which it returns.
+async fn collect_until(client: &mut WsClient, kind: &str, seen: &mut Vec<Value>) -> Value {
+    loop {
+        let frame = client.next_json(FRAME).await;
+        seen.push(frame.clone());
+        if frame["type"] == kind {
+            return frame;
+        }
+    }
+}
+
+/// The close code the server ends `socket` with.
+async fn close_code(socket: &mut RawSocket) -> u16 {
+    use futures_util::StreamExt;
+    use tokio_tungstenite::tungstenite::Message;
+    loop {
+        let next = tokio::time::timeout(FRAME, socket.next())
+            .await
+            .expect("closed in time");
+        match next {
+            Some(Ok(Message::Close(Some(close)))) => return close.code.into(),
+            Some(Ok(Message::Close(None))) | None => panic!("closed without a code"),
+            Some(Ok(_)) => continue,
+            Some(Err(e)) => panic!("socket failed instead of closing: {e}"),
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_frame_the_thread_socket_sends_is_documented_in_its_asyncapi_document() {
+    let doc = asyncapi::document("messaging.yaml");
+    let sys = System::start(&[("socket_max_per_person", "2")]).await;
+    let number = "TX20261201000042";
+    sys.helpdesk_tickets(&[number]).await;
+    let m = &sys.messaging;
+    let mut seen = Vec::new();
+    let mut a = WsClient::open(&sys.socket(&agent(1), number, "&after=0")).await;
+    collect_until(&mut a, "ready", &mut seen).await;
+    let mut b = WsClient::open(&sys.socket(&agent(2), number, "")).await;
+    b.next_of("ready", FRAME).await;
+    collect_until(&mut a, "presence", &mut seen).await;
+
+    let (_, posted) = comment(
+        m,
+        &agent(1),
+        number,
+        json!({"body": "Rebooted the switch; @Ben please check the uplink", "mentions": [3]}),
+    )
+    .await;
+    collect_until(&mut a, "comment.created", &mut seen).await;
+    let id = posted["comment"]["id"].as_i64().unwrap();
+    let rating = format!("/comments/{id}/rating/");
+    call(
+        m,
+        reqwest::Method::PUT,
+        &agent(2),
+        &rating,
+        Some(json!({"rating": "up"})),
+    )
+    .await;
+    collect_until(&mut a, "comment.rated", &mut seen).await;
+    let path = format!("/comments/{id}/");
+    let edit = json!({"body": "Rebooted the core switch; @Ben please check the uplink"});
+    call(m, reqwest::Method::PATCH, &agent(1), &path, Some(edit)).await;
+    collect_until(&mut a, "comment.updated", &mut seen).await;
+    b.send_json(&json!({"type": "typing", "visibility": "internal"}))
+        .await;
+    collect_until(&mut a, "typing", &mut seen).await;
+    a.send_json(&json!({"type": "ping"})).await;
+    collect_until(&mut a, "pong", &mut seen).await;
+    a.send_json(&json!({"type": "shout"})).await;
+    collect_until(&mut a, "error", &mut seen).await;
+    call(m, reqwest::Method::DELETE, &agent(1), &path, None).await;
+    collect_until(&mut a, "comment.deleted", &mut seen).await;
+    asyncapi::assert_documented(&doc, &seen);
+
+    // What clients send is documented too: every frame sent above was taken.
+    let taken = asyncapi::frames(&doc, "receive");
+    assert_eq!(
+        taken.keys().map(String::as_str).collect::<Vec<_>>(),
+        ["ping", "typing"]
+    );
+
+    // A third socket of one person closes their oldest, with a documented code.
+    let url = sys.socket(&agent(3), number, "");
+    let mut oldest = socket_with(&url, &[]).await.unwrap();
+    first_frame(&mut oldest).await;
+    // Both newer ones stay open: a closed one would free its place again.
+    let mut newer = Vec::new();
+    for _ in 0..2 {
+        let mut socket = socket_with(&url, &[]).await.unwrap();
+        first_frame(&mut socket).await;
+        newer.push(socket);
+    }
+    assert_eq!(close_code(&mut oldest).await, 4029);
+    let codes = asyncapi::close_codes(&doc, "ticketThread");
+    assert!(
+        codes.contains(&4029) && codes.contains(&4001) && codes.contains(&1001),
+        "{codes:?}"
     );
     sys.finish().await;
 }

@@ -478,7 +478,7 @@ async fn a_requester_who_switched_email_off_for_a_type_is_told_of_it_in_the_app_
         .unwrap();
     assert_eq!(r.status(), 200);
     let (_, prefs) = get(&s, &requester_token(), "/preferences/").await;
-    let switched: Vec<(String, bool, bool)> = prefs
+    let switched: Vec<(String, bool, bool)> = prefs["items"]
         .as_array()
         .unwrap()
         .iter()

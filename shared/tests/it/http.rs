@@ -35,6 +35,9 @@ impl Server {
             name: "http-test",
             port: 0,
             database: "unused",
+            version: "0.0.0",
+            about: "test service",
+            settings: None,
         };
         let platform = Platform::start(info, settings, &[], cancel.clone())
             .await
@@ -71,7 +74,7 @@ impl Server {
     }
 }
 
-#[derive(Deserialize, Serialize)]
+#[derive(Deserialize, Serialize, utoipa::ToSchema)]
 struct Echo {
     subject: String,
     count: u32,
@@ -392,12 +395,13 @@ async fn every_error_is_one_json_envelope_naming_the_problem() {
     assert_eq!(body["error"]["code"], "unsupported_media_type");
 
     let (status, body) = error_of(s.get("/items/abc").send().await.unwrap()).await;
-    assert_eq!(status, 400);
+    assert_eq!(status, 422);
     assert_eq!(body["error"]["fields"][0]["field"], "id");
 
     let (status, body) = error_of(s.get("/search?limit=-1").send().await.unwrap()).await;
-    assert_eq!(status, 400);
-    assert_eq!(body["error"]["code"], "invalid_query");
+    assert_eq!(status, 422);
+    assert_eq!(body["error"]["code"], "validation_failed");
+    assert_eq!(body["error"]["fields"][0]["field"], "limit");
 
     let (status, body) = error_of(s.get("/nowhere").send().await.unwrap()).await;
     assert_eq!(

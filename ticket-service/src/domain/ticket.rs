@@ -203,6 +203,35 @@ impl Problems {
         }
     }
 
+    /// The `Idempotency-Key` header's raw bytes: visible ASCII, 1–255 characters.
+    pub fn idempotency_key(&mut self, raw: Option<&[u8]>) -> Option<String> {
+        let raw = raw?;
+        let visible = raw.iter().all(|b| (0x20..0x7f).contains(b) || *b == b'\t');
+        if !visible {
+            self.add("Idempotency-Key", "must be visible ASCII");
+            return None;
+        }
+        if raw.is_empty() || raw.len() > 255 {
+            self.add("Idempotency-Key", "must be 1 to 255 characters");
+            return None;
+        }
+        Some(String::from_utf8_lossy(raw).into_owned())
+    }
+
+    /// The `If-Match` header's raw bytes: the ticket's version, quoted (an ETag, weak or not)
+    /// or bare.
+    pub fn if_match(&mut self, raw: Option<&[u8]>) -> Option<i32> {
+        let raw = raw?;
+        let version = std::str::from_utf8(raw)
+            .ok()
+            .map(|s| s.trim().trim_start_matches("W/").trim_matches('"'))
+            .and_then(|s| s.parse::<i32>().ok());
+        if version.is_none() {
+            self.add("If-Match", "must be the ticket's version, e.g. \"3\"");
+        }
+        version
+    }
+
     pub fn into_result(self) -> Result<(), Vec<FieldError>> {
         if self.0.is_empty() {
             Ok(())
@@ -215,6 +244,24 @@ impl Problems {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn request_headers_are_checked_beside_the_body() {
+        let mut problems = Problems::default();
+        assert_eq!(problems.idempotency_key(None), None);
+        assert_eq!(
+            problems.idempotency_key(Some(b"retry-1")).as_deref(),
+            Some("retry-1")
+        );
+        assert_eq!(problems.if_match(Some(b"W/\"3\"")), Some(3));
+        assert_eq!(problems.if_match(Some(b"4")), Some(4));
+        assert!(problems.is_empty());
+        problems.idempotency_key(Some(b""));
+        problems.idempotency_key(Some("caf\u{e9}".as_bytes()));
+        problems.if_match(Some(b"\"three\""));
+        let fields: Vec<&str> = problems.0.iter().map(|p| p.field.as_str()).collect();
+        assert_eq!(fields, ["Idempotency-Key", "Idempotency-Key", "If-Match"]);
+    }
 
     #[test]
     fn ticket_numbers_are_tx_date_and_six_digits() {

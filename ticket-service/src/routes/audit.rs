@@ -13,28 +13,44 @@ use crate::store::audit::{self, AuditEvent, AuditFilter};
 
 const ACTOR_TYPES: [&str; 4] = ["staff", "employee", "service", "system"];
 
+/// Who acted, in an audit event.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum ActorType {
+    Staff,
+    Employee,
+    Service,
+    System,
+}
+
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct AuditParams {
     /// The acting person's user id.
     pub actor: Option<i64>,
-    /// `staff`, `employee`, `service` or `system`.
+    /// The kind of actor.
+    #[param(inline, value_type = Option<ActorType>)]
     pub actor_type: Option<String>,
-    /// e.g. `ticket.updated`.
+    /// `ticket.created`, `ticket.updated`, `ticket.upserted` or `ticket.recorded`.
+    #[param(example = "ticket.updated")]
     pub action: Option<String>,
     /// A ticket number.
     pub target: Option<String>,
     /// Events at or after this time (RFC 3339).
     pub from: Option<DateTime<Utc>>,
-    /// Events before this time (RFC 3339).
+    /// Events before this time (RFC 3339); not before `from`.
     pub to: Option<DateTime<Utc>>,
-    /// 1–200, default 50.
+    /// Page size.
+    #[param(minimum = 1, maximum = 200, default = 50)]
     pub limit: Option<i64>,
-    /// `next_cursor` of the previous page.
+    /// `next_cursor` of the previous page (opaque).
     pub cursor: Option<String>,
 }
 
+/// A page of audit events, newest first.
 #[derive(Debug, Serialize, ToSchema)]
+#[schema(example = json!(crate::examples::audit_page()))]
 pub struct AuditPage {
     pub items: Vec<AuditEvent>,
     /// Pass as `cursor` for the next page; absent on the last.
@@ -42,11 +58,17 @@ pub struct AuditPage {
     pub next_cursor: Option<String>,
 }
 
-/// Ticket audit events, newest first: creates, changes (`PATCH`), helpdesk upserts and tickets
-/// recorded from the workflow engine, each with the fields it changed from → to.
-#[utoipa::path(get, path = "/audit/", tag = "audit", params(AuditParams), security(("bearer" = [])),
-    responses((status = 200, body = AuditPage), (status = 401, body = ErrorBody),
-        (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+/// List ticket audit events, newest first.
+///
+/// Creates, changes (`PATCH`), helpdesk upserts and tickets recorded from the workflow engine,
+/// each with the fields it changed from → to. For `tts:Admin` staff. Paged with `limit` and
+/// `cursor`: pass `next_cursor` as `cursor`; it is absent on the last page.
+#[utoipa::path(get, path = "/audit/", tag = "audit", operation_id = "listTicketAuditEvents",
+    params(AuditParams), security(("bearer" = [])),
+    responses(
+        (status = 200, description = "One page of audit events, newest first.", body = AuditPage),
+        (status = 403, description = "The caller is not `tts:Admin` staff (employees never are).", body = ErrorBody),
+        (status = 422, description = "A filter or paging parameter is invalid, or `to` is before `from`; every problem is named (`validation_failed`).", body = ErrorBody)))]
 pub async fn list(
     State(state): State<AppState>,
     user: AuthUser,

@@ -17,7 +17,11 @@ pub mod tickets;
         title = "TTS ticket service",
         description = "Ticket intake from people and helpdesks, attachments, and the lossless hand-off of each ticket to the workflow engine."
     ),
-    tags((name = "tickets"), (name = "attachments"), (name = "audit"))
+    tags(
+        (name = "tickets", description = "Create, list, read and change tickets; helpdesk upserts."),
+        (name = "attachments", description = "Files attached to a ticket."),
+        (name = "audit", description = "Who created, changed or upserted which ticket.")
+    )
 )]
 struct ApiDoc;
 

@@ -3,8 +3,10 @@
 
 mod attachments;
 mod audit;
+mod binary;
 mod handoff;
 mod one_record;
+mod paging;
 mod record;
 mod tickets;
 

@@ -387,7 +387,7 @@ async fn a_service_key_may_do_only_what_its_scopes_say() {
     let s = start(&[("service_api_keys", keys.as_str())]).await;
     let (_, ticket) = create(&s, &employee(5), json!({"subject": "VPN down"})).await;
     let path = format!("/tickets/{}/", ticket["ticket_number"].as_str().unwrap());
-    let helpdesk_ticket = ticket_service::tickets::helpdesk_example();
+    let helpdesk_ticket = ticket_service::examples::helpdesk_ticket();
     let send = |key: &'static str| {
         s.http
             .post(s.url("/tickets/send/"))
@@ -422,5 +422,51 @@ async fn a_service_key_may_do_only_what_its_scopes_say() {
             .contains("tickets:read"),
         "{body}"
     );
+    s.finish().await;
+}
+
+fn fields_named(body: &Value) -> Vec<&str> {
+    let mut fields: Vec<&str> = body["error"]["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["field"].as_str().unwrap())
+        .collect();
+    fields.sort();
+    fields
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_bad_header_is_reported_with_the_bodys_problems_in_one_422() {
+    let s = start(&[]).await;
+    let r = s
+        .http
+        .post(s.url("/tickets/"))
+        .bearer_auth(employee(41))
+        .header("Idempotency-Key", "k".repeat(256))
+        .json(&json!({"subject": "  ", "data": [1]}))
+        .send()
+        .await
+        .unwrap();
+    let (status, body): (u16, Value) = (r.status().as_u16(), r.json().await.unwrap());
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(body["error"]["code"], "validation_failed");
+    assert_eq!(fields_named(&body), ["Idempotency-Key", "data", "subject"]);
+    assert_eq!(count(&s, "tickets").await, 0, "nothing written");
+
+    let (_, t) = create(&s, &employee(41), json!({"subject": "Printer jammed"})).await;
+    let number = t["ticket_number"].as_str().unwrap();
+    let (status, body) = patch(
+        &s,
+        &employee(41),
+        number,
+        Some("\"three\""),
+        json!({"subject": "x".repeat(256)}),
+    )
+    .await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(fields_named(&body), ["If-Match", "subject"]);
+    let (_, after) = get(&s, &employee(41), &format!("/tickets/{number}/")).await;
+    assert_eq!(after["version"], 1, "nothing changed");
     s.finish().await;
 }

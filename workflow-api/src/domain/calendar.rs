@@ -52,12 +52,26 @@ const WEEKDAY_NAMES: [&str; 7] = [
 ];
 
 /// When SLA time runs: working hours per weekday in a time zone, minus holidays.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+#[schema(example = json!({
+    "time_zone": "Asia/Manila",
+    "hours": [
+        [{"start": "08:00:00", "end": "12:00:00"}, {"start": "13:00:00", "end": "17:00:00"}],
+        [{"start": "08:00:00", "end": "12:00:00"}, {"start": "13:00:00", "end": "17:00:00"}],
+        [{"start": "08:00:00", "end": "12:00:00"}, {"start": "13:00:00", "end": "17:00:00"}],
+        [{"start": "08:00:00", "end": "12:00:00"}, {"start": "13:00:00", "end": "17:00:00"}],
+        [{"start": "08:00:00", "end": "12:00:00"}, {"start": "13:00:00", "end": "17:00:00"}],
+        [], []
+    ],
+    "holidays": ["2026-12-25", "2026-12-30"]
+}))]
 pub struct Calendar {
     /// IANA name, e.g. "Asia/Manila", "Europe/Berlin".
+    #[schema(example = "Asia/Manila")]
     pub time_zone: String,
     /// Working intervals per weekday, Monday first (index 0) to Sunday (6); each interval is
     /// [start, end) in local wall-clock time; several per day allowed (lunch breaks); empty = day off.
+    #[schema(value_type = Vec<Vec<WorkingInterval>>, min_items = 7, max_items = 7)]
     pub hours: [Vec<WorkingInterval>; 7],
     /// Local dates with no working time at all.
     #[serde(default)]
@@ -66,9 +80,14 @@ pub struct Calendar {
 
 /// One working interval [start, end) of a day in local wall-clock time. An `end` of 00:00
 /// means midnight at the end of the day.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[schema(example = json!({"start": "08:00:00", "end": "12:00:00"}))]
 pub struct WorkingInterval {
+    /// Local wall-clock time, `HH:MM` or `HH:MM:SS`.
+    #[schema(value_type = String, pattern = r"^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$", example = "08:00:00")]
     pub start: NaiveTime,
+    /// Local wall-clock time; `00:00` is midnight at the end of the day.
+    #[schema(value_type = String, pattern = r"^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$", example = "17:00:00")]
     pub end: NaiveTime,
 }
 

@@ -7,40 +7,69 @@
 use std::collections::{HashMap, HashSet, VecDeque};
 
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 /// One Step of a workflow: who works on it, and how much of the SLA it gets.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({"key": "approve", "name": "Approval", "role_id": 5, "escalate_to_role_id": 4,
+    "weight": 2, "instruction": "Approve or reject the request", "is_start": false, "is_end": false,
+    "design": {"x": 320, "y": 120}}))]
 pub struct StepDef {
+    /// The designer's own key for the step, unique in the graph; transitions name steps by it.
     pub key: String,
     pub name: String,
+    /// The role whose members work on the step (round robin).
     pub role_id: i64,
+    /// The role an item of this step is escalated to.
     #[serde(default)]
     pub escalate_to_role_id: Option<i64>,
     /// Share of the ticket's SLA, relative to the other steps' weights.
     #[serde(default = "one")]
+    #[schema(minimum = 1, default = 1)]
     pub weight: u32,
+    /// Shown to the assignee.
     #[serde(default)]
     pub instruction: String,
+    /// Exactly one step of a publishable graph is the start.
     #[serde(default)]
     pub is_start: bool,
+    /// At least one step of a publishable graph is an end.
     #[serde(default)]
     pub is_end: bool,
-    /// Canvas position and other designer data; opaque to the rules.
+    /// Canvas position (`x`, `y`) and any other designer data; kept as given, opaque to the rules.
     #[serde(default)]
+    #[schema(value_type = Object)]
     pub design: serde_json::Value,
 }
 
 /// A Transition from one Step to another, named by step keys.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({"key": "approve", "from": "approve", "to": "resolve", "name": "Approve"}))]
 pub struct TransitionDef {
+    /// The designer's own key for the transition, unique in the graph.
     pub key: String,
+    /// Key of the step it leaves.
     pub from: String,
+    /// Key of the step it leads to.
     pub to: String,
+    /// The action's label, shown to the assignee.
     pub name: String,
 }
 
 /// The whole graph as the designer saved it.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({
+    "steps": [
+        {"key": "triage", "name": "Triage", "role_id": 4, "weight": 1, "is_start": true, "instruction": "Check the ticket", "design": {"x": 80, "y": 120}},
+        {"key": "approve", "name": "Approval", "role_id": 5, "escalate_to_role_id": 4, "weight": 2, "design": {"x": 320, "y": 120}},
+        {"key": "resolve", "name": "Resolution", "role_id": 4, "weight": 1, "is_end": true, "design": {"x": 560, "y": 120}}
+    ],
+    "transitions": [
+        {"key": "submit", "from": "triage", "to": "approve", "name": "Submit"},
+        {"key": "approve", "from": "approve", "to": "resolve", "name": "Approve"},
+        {"key": "reject", "from": "approve", "to": "triage", "name": "Reject"}
+    ]
+}))]
 pub struct Graph {
     #[serde(default)]
     pub steps: Vec<StepDef>,
@@ -49,12 +78,19 @@ pub struct Graph {
 }
 
 /// One thing that keeps a graph (or an SLA policy) from being published.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+#[schema(example = json!({"code": "unknown_role", "message": "step \"b\" (B) is assigned to role 404, which does not exist",
+    "field": "steps[1].role_id", "step": "b"}))]
 pub struct Problem {
     /// Stable machine-readable code, such as `dead_end`.
+    #[schema(value_type = String)]
     pub code: &'static str,
     /// A sentence for the designer.
     pub message: String,
+    /// Dotted path of what the problem concerns in the workflow: `steps[2].role_id`,
+    /// `transitions[0].to`, `steps` for the graph as a whole, `high_sla`, `end_action`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
     /// Key of the step the problem concerns, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub step: Option<String>,
@@ -128,6 +164,7 @@ pub fn validate(graph: &Graph, role_exists: &dyn Fn(i64) -> bool) -> Vec<Problem
             code: "empty_graph",
             message: "the workflow has no steps; add at least a start step and an end step"
                 .to_string(),
+            field: Some("steps".to_string()),
             step: None,
             transition: None,
         });
@@ -144,21 +181,46 @@ pub fn validate(graph: &Graph, role_exists: &dyn Fn(i64) -> bool) -> Vec<Problem
     problems
 }
 
-fn step_problem(code: &'static str, step: &StepDef, message: String) -> Problem {
+/// A problem of the step at `position`; `field` names the step's field, or is empty for the
+/// step as a whole.
+fn step_problem(
+    code: &'static str,
+    position: usize,
+    field: &str,
+    step: &StepDef,
+    message: String,
+) -> Problem {
     Problem {
         code,
         message,
+        field: Some(path("steps", position, field)),
         step: Some(step.key.clone()),
         transition: None,
     }
 }
 
-fn transition_problem(code: &'static str, transition: &TransitionDef, message: String) -> Problem {
+fn transition_problem(
+    code: &'static str,
+    position: usize,
+    field: &str,
+    transition: &TransitionDef,
+    message: String,
+) -> Problem {
     Problem {
         code,
         message,
+        field: Some(path("transitions", position, field)),
         step: None,
         transition: Some(transition.key.clone()),
+    }
+}
+
+/// `steps[2].role_id`, or `steps[2]` without a field.
+fn path(list: &str, position: usize, field: &str) -> String {
+    if field.is_empty() {
+        format!("{list}[{position}]")
+    } else {
+        format!("{list}[{position}].{field}")
     }
 }
 
@@ -199,12 +261,16 @@ fn check_steps(graph: &Graph, role_exists: &dyn Fn(i64) -> bool, problems: &mut 
         if step.key.trim().is_empty() {
             problems.push(step_problem(
                 "blank_step_key",
+                position,
+                "key",
                 step,
                 format!("{label} has a blank key"),
             ));
         } else if !seen_keys.insert(step.key.as_str()) {
             problems.push(step_problem(
                 "duplicate_step_key",
+                position,
+                "key",
                 step,
                 format!(
                     "{label} uses the key \"{}\", which an earlier step already uses",
@@ -216,6 +282,8 @@ fn check_steps(graph: &Graph, role_exists: &dyn Fn(i64) -> bool, problems: &mut 
         if step.name.trim().is_empty() {
             problems.push(step_problem(
                 "blank_step_name",
+                position,
+                "name",
                 step,
                 format!("{label} has a blank name"),
             ));
@@ -224,6 +292,8 @@ fn check_steps(graph: &Graph, role_exists: &dyn Fn(i64) -> bool, problems: &mut 
         if step.weight == 0 {
             problems.push(step_problem(
                 "zero_weight",
+                position,
+                "weight",
                 step,
                 format!("{label} has weight 0; the weight must be at least 1"),
             ));
@@ -232,6 +302,8 @@ fn check_steps(graph: &Graph, role_exists: &dyn Fn(i64) -> bool, problems: &mut 
         if !role_exists(step.role_id) {
             problems.push(step_problem(
                 "unknown_role",
+                position,
+                "role_id",
                 step,
                 format!(
                     "{label} is assigned to role {}, which does not exist",
@@ -244,14 +316,15 @@ fn check_steps(graph: &Graph, role_exists: &dyn Fn(i64) -> bool, problems: &mut 
             if !role_exists(escalation_role_id) {
                 problems.push(step_problem(
                     "unknown_escalation_role",
+                    position,
+                    "escalate_to_role_id",
                     step,
                     format!("{label} escalates to role {escalation_role_id}, which does not exist"),
                 ));
             }
             if escalation_role_id == step.role_id {
                 problems.push(step_problem(
-                    "self_escalation",
-                    step,
+"self_escalation", position, "escalate_to_role_id", step,
                     format!(
                         "{label} escalates to its own role {escalation_role_id}; choose another role or no escalation"
                     ),
@@ -270,12 +343,16 @@ fn check_transitions(graph: &Graph, problems: &mut Vec<Problem>) {
         if transition.key.trim().is_empty() {
             problems.push(transition_problem(
                 "blank_transition_key",
+                position,
+                "key",
                 transition,
                 format!("{label} has a blank key"),
             ));
         } else if !seen_keys.insert(transition.key.as_str()) {
             problems.push(transition_problem(
                 "duplicate_transition_key",
+                position,
+                "key",
                 transition,
                 format!(
                     "{label} uses the key \"{}\", which an earlier transition already uses",
@@ -287,6 +364,8 @@ fn check_transitions(graph: &Graph, problems: &mut Vec<Problem>) {
         if transition.name.trim().is_empty() {
             problems.push(transition_problem(
                 "blank_transition_name",
+                position,
+                "name",
                 transition,
                 format!("{label} has a blank name"),
             ));
@@ -295,6 +374,8 @@ fn check_transitions(graph: &Graph, problems: &mut Vec<Problem>) {
         if !step_keys.contains(transition.from.as_str()) {
             problems.push(transition_problem(
                 "unknown_step",
+                position,
+                "from",
                 transition,
                 format!(
                     "{label} starts at step \"{}\", which does not exist",
@@ -305,6 +386,8 @@ fn check_transitions(graph: &Graph, problems: &mut Vec<Problem>) {
         if !step_keys.contains(transition.to.as_str()) {
             problems.push(transition_problem(
                 "unknown_step",
+                position,
+                "to",
                 transition,
                 format!(
                     "{label} leads to step \"{}\", which does not exist",
@@ -327,6 +410,7 @@ fn check_start_and_end(graph: &Graph, problems: &mut Vec<Problem>) {
             code: "no_start",
             message: "no step is marked as the start; mark exactly one step as the start"
                 .to_string(),
+            field: Some("steps".to_string()),
             step: None,
             transition: None,
         });
@@ -338,6 +422,7 @@ fn check_start_and_end(graph: &Graph, problems: &mut Vec<Problem>) {
                 start_keys.len(),
                 start_keys.join(", ")
             ),
+            field: Some("steps".to_string()),
             step: None,
             transition: None,
         });
@@ -347,6 +432,7 @@ fn check_start_and_end(graph: &Graph, problems: &mut Vec<Problem>) {
         problems.push(Problem {
             code: "no_end",
             message: "no step is marked as an end; mark at least one step as an end".to_string(),
+            field: Some("steps".to_string()),
             step: None,
             transition: None,
         });
@@ -378,6 +464,8 @@ fn check_reachability(graph: &Graph, problems: &mut Vec<Problem>) {
         if !reached.contains(step.key.as_str()) {
             problems.push(step_problem(
                 "unreachable_step",
+                position,
+                "",
                 step,
                 format!(
                     "{} cannot be reached from {from_where}",
@@ -406,6 +494,8 @@ fn check_dead_ends(graph: &Graph, problems: &mut Vec<Problem>) {
         if !can_finish.contains(step.key.as_str()) {
             problems.push(step_problem(
                 "dead_end",
+                position,
+                "",
                 step,
                 format!(
                     "no end step can be reached from {}",
@@ -857,6 +947,7 @@ mod tests {
         let problem = Problem {
             code: "no_end",
             message: "no end".to_string(),
+            field: None,
             step: None,
             transition: None,
         };

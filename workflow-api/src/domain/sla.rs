@@ -37,6 +37,7 @@ impl SlaPolicy {
             if length <= Duration::zero() {
                 problems.push(policy_problem(
                     "sla_not_positive",
+                    format!("{name}_sla"),
                     format!(
                         "the {name} SLA must be longer than zero, but it is {}",
                         duration::format(length)
@@ -51,6 +52,7 @@ impl SlaPolicy {
             if shorter >= longer {
                 problems.push(policy_problem(
                     "sla_order",
+                    format!("{shorter_name}_sla"),
                     format!(
                         "the {shorter_name} SLA ({}) must be shorter than the {longer_name} SLA ({})",
                         duration::format(shorter),
@@ -103,6 +105,7 @@ impl ResponsePolicy {
             if response <= Duration::zero() {
                 problems.push(policy_problem(
                     "response_sla_not_positive",
+                    format!("{name}_response_sla"),
                     format!(
                         "the {name} first-response SLA must be longer than zero, but it is {}",
                         duration::format(response)
@@ -111,6 +114,7 @@ impl ResponsePolicy {
             } else if response >= resolve {
                 problems.push(policy_problem(
                     "response_sla_order",
+                    format!("{name}_response_sla"),
                     format!(
                         "the {name} first-response SLA ({}) must be shorter than the {name} SLA ({})",
                         duration::format(response),
@@ -206,10 +210,12 @@ pub fn response_state(
     }
 }
 
-fn policy_problem(code: &'static str, message: String) -> Problem {
+/// A problem of the workflow's SLA field `field` (`high_sla`, `low_response_sla`).
+fn policy_problem(code: &'static str, field: String, message: String) -> Problem {
     Problem {
         code,
         message,
+        field: Some(field),
         step: None,
         transition: None,
     }

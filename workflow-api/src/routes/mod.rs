@@ -9,8 +9,10 @@ use crate::AppState;
 pub mod analytics;
 pub mod audit;
 pub mod end_logic;
+pub mod me;
 pub mod people;
 pub mod roles;
+pub mod sign_in;
 pub mod tasks;
 pub mod tickets;
 pub mod workflows;
@@ -21,7 +23,7 @@ pub mod workflows;
         title = "TTS workflow API",
         description = "Roles cache, versioned workflows, ticket intake and matching, round-robin assignment and task actions."
     ),
-    tags((name = "roles"), (name = "workflows"), (name = "tickets"), (name = "tasks"), (name = "audit"), (name = "end-logic"), (name = "analytics"), (name = "people"))
+    tags((name = "roles"), (name = "workflows"), (name = "tickets"), (name = "tasks"), (name = "audit"), (name = "end-logic"), (name = "analytics"), (name = "people"), (name = "me"), (name = "auth"))
 )]
 struct ApiDoc;
 
@@ -29,6 +31,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(roles::list))
         .routes(routes!(roles::detail, roles::put_role))
+        .routes(routes!(roles::list_members))
         .routes(routes!(roles::put_member, roles::delete_member))
         .routes(routes!(workflows::list, workflows::create))
         .routes(routes!(
@@ -72,4 +75,13 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(analytics::trends))
         .routes(routes!(analytics::tasks))
         .routes(routes!(people::list))
+}
+
+/// The endpoints employees may call too (no role needed): who am I, demo sign-in, sign-out.
+pub fn for_everyone() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(me::get_me))
+        .routes(routes!(sign_in::list_people))
+        .routes(routes!(sign_in::sign_in))
+        .routes(routes!(sign_in::sign_out))
 }

@@ -24,6 +24,8 @@ pub struct PeopleParams {
 }
 
 #[derive(Debug, Serialize, ToSchema)]
+#[schema(example = json!({"items": [{"user_id": 7, "full_name": "Ana Reyes", "email": "ana.reyes@example.com"},
+    {"user_id": 9, "full_name": null, "email": null}]}))]
 pub struct People {
     /// The requested people who are an active member of at least one role, by user id. An id
     /// not listed holds no TTS role (or none actively).
@@ -53,9 +55,11 @@ fn parse_ids(ids: Option<&str>) -> Result<Vec<i64>, WorkflowError> {
     Ok(ids)
 }
 
+/// List staff holding a TTS role.
+///
 /// The directory of staff holding a TTS role: those of `ids` who are an active member of at least
 /// one role of the role system (`role_system`), with their name and e-mail as last synced.
-#[utoipa::path(get, path = "/people/", tag = "people", params(PeopleParams),
+#[utoipa::path(get, path = "/people/", tag = "people", operation_id = "listPeople", params(PeopleParams),
     security(("api_key" = []), ("bearer" = [])),
     responses(
         (status = 200, description = "the requested ids that hold a TTS role", body = People),

@@ -7,38 +7,99 @@ use diesel_async::AsyncConnection;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use tts_shared::auth::AuthUser;
-use tts_shared::http::{ErrorBody, Json, Path};
-use utoipa::ToSchema;
+use tts_shared::http::{ErrorBody, FieldError, Json, Path, Query};
+use utoipa::{IntoParams, ToSchema};
 
 use crate::AppState;
 use crate::access::{require_admin, require_agent};
 use crate::error::WorkflowError;
+use crate::paging::PageRequest;
 use crate::store::audit::{self, Actor};
 use crate::store::roles::{self, Member, MemberFields, Role, RoleFields};
 
+/// Cursor kinds of the lists below (see [`crate::paging`]).
+const ROLES: char = 'r';
+const MEMBERS: char = 'm';
+
+/// A role with every member.
 #[derive(Debug, Serialize, ToSchema)]
+#[schema(example = json!({"role_id": 4, "name": "Asset Manager", "system": "tts", "description": null, "is_custom": true,
+    "source": "api", "created_at": "2026-12-01T23:58:11.912345Z", "updated_at": "2026-12-01T23:58:11.912345Z",
+    "members": [{"user_id": 7, "user_email": "ana.reyes@example.com", "user_full_name": "Ana Reyes", "is_active": true,
+        "updated_at": "2026-12-01T23:58:11.958120Z"}]}))]
 pub struct RoleDetail {
     #[serde(flatten)]
     pub role: Role,
+    /// Every member, active or not, by user id (`listRoleMembers` pages them).
     pub members: Vec<Member>,
 }
 
-/// Every role of the configured system.
-#[utoipa::path(get, path = "/roles/", tag = "roles", security(("bearer" = [])),
-    responses((status = 200, body = Vec<Role>), (status = 403, body = ErrorBody)))]
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct PageParams {
+    /// Page size, 1–200.
+    #[param(minimum = 1, maximum = 200, default = 50)]
+    pub limit: Option<i64>,
+    /// The `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+}
+
+/// A page of roles, by role id.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RolePage {
+    pub items: Vec<Role>,
+    /// Pass as `cursor` for the next page; absent on the last.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(example = "cjQ")]
+    pub next_cursor: Option<String>,
+}
+
+/// A page of a role's members, by user id.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MemberPage {
+    pub items: Vec<Member>,
+    /// Pass as `cursor` for the next page; absent on the last.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(example = "bTc")]
+    pub next_cursor: Option<String>,
+}
+
+/// List roles.
+///
+/// Every cached role (synced from the auth service or managed here), by role id. Any `tts` role.
+#[utoipa::path(get, path = "/roles/", tag = "roles", operation_id = "listRoles", params(PageParams), security(("bearer" = [])),
+    responses((status = 200, description = "one page of roles", body = RolePage, example = json!({"items": [
+        {"role_id": 4, "name": "Asset Manager", "system": "tts", "description": null, "is_custom": true, "source": "api",
+         "created_at": "2026-12-01T23:58:11.912345Z", "updated_at": "2026-12-01T23:58:11.912345Z"},
+        {"role_id": 5, "name": "Approvers", "system": "tts", "description": null, "is_custom": true, "source": "api",
+         "created_at": "2026-12-01T23:58:11.931077Z", "updated_at": "2026-12-01T23:58:11.931077Z"}],
+        "next_cursor": "cjU"}))))]
 pub async fn list(
     State(state): State<AppState>,
     user: AuthUser,
-) -> Result<Json<Vec<Role>>, WorkflowError> {
+    Query(p): Query<PageParams>,
+) -> Result<Json<RolePage>, WorkflowError> {
     require_agent(&user)?;
+    let mut problems = Vec::new();
+    let page = PageRequest::read(p.limit, p.cursor.as_deref(), ROLES, &mut problems);
+    if !problems.is_empty() {
+        return Err(WorkflowError::Invalid(problems));
+    }
     let mut conn = state.platform.db().conn().await?;
-    Ok(Json(roles::list(&mut conn).await?))
+    let rows = roles::list(&mut conn, page.after, page.fetch()).await?;
+    let (items, next_cursor) = page.finish(rows, |r| r.role_id);
+    Ok(Json(RolePage { items, next_cursor }))
 }
 
-/// One role with its members.
-#[utoipa::path(get, path = "/roles/{role_id}/", tag = "roles", params(("role_id" = i64, Path)),
+/// Get a role.
+///
+/// One role with every member, active or not.
+#[utoipa::path(get, path = "/roles/{role_id}/", tag = "roles", operation_id = "getRole",
+    params(("role_id" = i64, Path, description = "the role (the auth service's id)")),
     security(("bearer" = [])),
-    responses((status = 200, body = RoleDetail), (status = 404, body = ErrorBody)))]
+    responses((status = 200, description = "the role and its members", body = RoleDetail),
+        (status = 404, description = "no such role", body = ErrorBody)))]
 pub async fn detail(
     State(state): State<AppState>,
     user: AuthUser,
@@ -53,18 +114,57 @@ pub async fn detail(
     Ok(Json(RoleDetail { role, members }))
 }
 
+/// List a role's members.
+///
+/// The role's members, active or not, by user id.
+#[utoipa::path(get, path = "/roles/{role_id}/members/", tag = "roles", operation_id = "listRoleMembers",
+    params(("role_id" = i64, Path, description = "the role"), PageParams), security(("bearer" = [])),
+    responses((status = 200, description = "one page of members", body = MemberPage, example = json!({"items": [
+        {"user_id": 7, "user_email": "ana.reyes@example.com", "user_full_name": "Ana Reyes", "is_active": true, "updated_at": "2026-12-01T23:58:11.958120Z"},
+        {"user_id": 8, "user_email": null, "user_full_name": null, "is_active": true, "updated_at": "2026-12-01T23:58:11.963402Z"}]})),
+        (status = 404, description = "no such role", body = ErrorBody)))]
+pub async fn list_members(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(role_id): Path<i64>,
+    Query(p): Query<PageParams>,
+) -> Result<Json<MemberPage>, WorkflowError> {
+    require_agent(&user)?;
+    let mut problems = Vec::new();
+    let page = PageRequest::read(p.limit, p.cursor.as_deref(), MEMBERS, &mut problems);
+    if !problems.is_empty() {
+        return Err(WorkflowError::Invalid(problems));
+    }
+    let mut conn = state.platform.db().conn().await?;
+    roles::find(&mut conn, role_id)
+        .await?
+        .ok_or(WorkflowError::NotFound("role"))?;
+    let rows = roles::members_page(&mut conn, role_id, page.after, page.fetch()).await?;
+    let (items, next_cursor) = page.finish(rows, |m| m.user_id);
+    Ok(Json(MemberPage { items, next_cursor }))
+}
+
+/// Body of `PUT /roles/{role_id}/`.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"name": "Asset Manager", "description": "Hardware and licences"}))]
 pub struct RoleInput {
+    /// 1–255 characters (surrounding spaces are dropped).
+    #[schema(min_length = 1, max_length = 255)]
     pub name: String,
     #[serde(default)]
     pub description: Option<String>,
 }
 
-/// Create or rename a role (`tts:Admin`), for deployments without the auth service.
-#[utoipa::path(put, path = "/roles/{role_id}/", tag = "roles", params(("role_id" = i64, Path)),
+/// Create or rename a role.
+///
+/// `tts:Admin`, for deployments without the auth service (synced roles are overwritten by the
+/// next sync). Every problem (`name`, `role_id`) is reported at once.
+#[utoipa::path(put, path = "/roles/{role_id}/", tag = "roles", operation_id = "upsertRole",
+    params(("role_id" = i64, Path, description = "the role's id, chosen by the caller", minimum = 1)),
     request_body = RoleInput, security(("bearer" = [])),
-    responses((status = 200, body = Role), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 200, description = "the role as it is now", body = Role),
+        (status = 422, description = "a blank or too long `name`, or a `role_id` below 1", body = ErrorBody)))]
 pub async fn put_role(
     State(state): State<AppState>,
     user: AuthUser,
@@ -73,17 +173,21 @@ pub async fn put_role(
 ) -> Result<Json<Role>, WorkflowError> {
     require_admin(&user)?;
     let name = input.name.trim();
+    let mut problems = Vec::new();
     if name.is_empty() || name.chars().count() > 255 {
-        return Err(WorkflowError::invalid(
-            "name",
-            "must be 1 to 255 characters",
-        ));
+        problems.push(FieldError {
+            field: "name".into(),
+            message: "must be 1 to 255 characters".into(),
+        });
     }
     if role_id <= 0 {
-        return Err(WorkflowError::invalid(
-            "role_id",
-            "must be a positive number",
-        ));
+        problems.push(FieldError {
+            field: "role_id".into(),
+            message: "must be a positive number".into(),
+        });
+    }
+    if !problems.is_empty() {
+        return Err(WorkflowError::Invalid(problems));
     }
     let system = state.settings.role_system.clone();
     let mut conn = state.platform.db().conn().await?;
@@ -117,14 +221,18 @@ pub async fn put_role(
     Ok(Json(role))
 }
 
+/// Body of `PUT /roles/{role_id}/members/{user_id}/`; every field optional.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"user_email": "ana.reyes@example.com", "user_full_name": "Ana Reyes", "is_active": true}))]
 pub struct MemberInput {
     #[serde(default)]
     pub user_email: Option<String>,
     #[serde(default)]
     pub user_full_name: Option<String>,
+    /// Inactive members keep their membership but get no new work (default true).
     #[serde(default = "yes")]
+    #[schema(default = true)]
     pub is_active: bool,
 }
 
@@ -132,11 +240,14 @@ fn yes() -> bool {
     true
 }
 
-/// Add a staff user to a role or change their membership (`tts:Admin`).
-#[utoipa::path(put, path = "/roles/{role_id}/members/{user_id}/", tag = "roles",
-    params(("role_id" = i64, Path), ("user_id" = i64, Path)), request_body = MemberInput,
+/// Add a user to a role or change their membership.
+///
+/// `tts:Admin`. Round robin picks among active members.
+#[utoipa::path(put, path = "/roles/{role_id}/members/{user_id}/", tag = "roles", operation_id = "upsertRoleMember",
+    params(("role_id" = i64, Path, description = "the role"), ("user_id" = i64, Path, description = "the staff user")), request_body = MemberInput,
     security(("bearer" = [])),
-    responses((status = 200, body = Member), (status = 404, body = ErrorBody)))]
+    responses((status = 200, description = "the membership as it is now", body = Member),
+        (status = 404, description = "no such role", body = ErrorBody)))]
 pub async fn put_member(
     State(state): State<AppState>,
     user: AuthUser,
@@ -176,10 +287,12 @@ pub async fn put_member(
     Ok(Json(member))
 }
 
-/// Remove a user from a role (`tts:Admin`).
-#[utoipa::path(delete, path = "/roles/{role_id}/members/{user_id}/", tag = "roles",
-    params(("role_id" = i64, Path), ("user_id" = i64, Path)), security(("bearer" = [])),
-    responses((status = 204, description = "removed"), (status = 404, body = ErrorBody)))]
+/// Remove a user from a role.
+///
+/// `tts:Admin`. Items the user holds stay theirs (transfer them to move them).
+#[utoipa::path(delete, path = "/roles/{role_id}/members/{user_id}/", tag = "roles", operation_id = "deleteRoleMember",
+    params(("role_id" = i64, Path, description = "the role"), ("user_id" = i64, Path, description = "the staff user")), security(("bearer" = [])),
+    responses((status = 204, description = "removed"), (status = 404, description = "no such role member", body = ErrorBody)))]
 pub async fn delete_member(
     State(state): State<AppState>,
     user: AuthUser,

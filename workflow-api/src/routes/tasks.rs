@@ -6,7 +6,7 @@ use axum::extract::State;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use tts_shared::auth::AuthUser;
-use tts_shared::http::{ErrorBody, Json, Path, Query};
+use tts_shared::http::{ErrorBody, FieldError, Json, Path, Query, cursor};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::AppState;
@@ -50,35 +50,53 @@ pub struct WorkItem {
 }
 
 #[derive(Debug, Serialize, ToSchema)]
+#[schema(example = json!({"items": [{"item_id": 1, "task_id": 1, "ticket_number": "TX20251231962083",
+    "subject": "Laptop will not boot", "requester_name": "Juan Reyes", "ticket_status": "Open", "step": "triage",
+    "step_name": "Triage", "assignee_id": 7, "assignee_name": null, "owner_id": 30, "owner_name": null, "status": "new",
+    "sla_state": "ok", "priority": "High", "workflow_id": 1, "workflow_name": "Hardware any",
+    "target_at": "2026-12-02T03:21:40.999389Z", "assigned_at": "2026-12-02T01:21:40.978669Z", "first_action_at": null}],
+    "next_cursor": "o.1764645700999389.1"}))]
 pub struct WorkPage {
     pub items: Vec<WorkItem>,
-    /// `sort=newest` only: pass as `before` for the next page; absent on the last.
+    /// `sort=newest` only: pass as `before` for the next page; absent on the last. Use
+    /// `next_cursor`; kept for one release.
+    #[deprecated(note = "use `next_cursor`")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_before: Option<i64>,
     /// Pass as `cursor` (with the same `sort` and filters) for the next page; absent on the last.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_cursor: Option<String>,
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
 pub struct WorkParams {
-    /// `active`, `done`, or one item status.
+    /// `active`, `done`, or one item status (`new`, `in_progress`, `resolved`, `escalated`,
+    /// `reassigned`, `breached`, `withdrawn`).
     pub status: Option<String>,
+    #[param(minimum = 1)]
     pub workflow_id: Option<i64>,
+    /// `Low`, `Medium`, `High` or `Critical`.
     pub priority: Option<String>,
-    /// Admin list only: one assignee.
+    /// `/tasks/` only: one assignee (staff user id).
+    #[param(minimum = 1)]
     pub assignee: Option<i64>,
-    /// Admin list only: step key.
+    /// `/tasks/` only: step key.
     pub step: Option<String>,
-    /// Admin list only: past their target.
+    /// `/tasks/` only: past their target.
     pub breached: Option<bool>,
     /// `due` (open items first, each group by due time, earliest first; the default of
     /// `/tasks/mine/`) or `newest` (by item id, newest first; the default of `/tasks/`).
     pub sort: Option<String>,
-    /// 1–200, default 50.
+    /// Page size.
+    #[param(minimum = 1, maximum = 200, default = 50)]
     pub limit: Option<i64>,
     /// `sort=newest`: the `next_before` of the previous page (a bare `before` selects `newest`).
+    /// Use `cursor`; kept for one release.
+    #[deprecated(note = "use `cursor`")]
+    #[param(minimum = 1)]
     pub before: Option<i64>,
-    /// The `next_cursor` of the previous page.
+    /// The `next_cursor` of the previous page (with the same `sort` and filters).
     pub cursor: Option<String>,
 }
 
@@ -135,74 +153,105 @@ async fn extras(
     Ok(rows.into_iter().map(|r| (r.item_id, r)).collect())
 }
 
+/// What `status` may be: `active`, `done`, or one item status.
+const STATUSES: [&str; 9] = [
+    "active",
+    "done",
+    "new",
+    "in_progress",
+    "resolved",
+    "escalated",
+    "reassigned",
+    "breached",
+    "withdrawn",
+];
+
+const PRIORITIES: [&str; 4] = ["Low", "Medium", "High", "Critical"];
+
+// Reads the deprecated parameters, kept for one release.
+#[allow(deprecated)]
 async fn page(
     state: &AppState,
     filter: ItemFilter,
     p: &WorkParams,
     default_sort: Sort,
 ) -> Result<Json<WorkPage>, WorkflowError> {
+    // Every problem of the query at once, each naming its parameter.
+    let mut problems = Vec::new();
+    let mut problem = |field: &str, message: &str| {
+        problems.push(FieldError {
+            field: field.into(),
+            message: message.into(),
+        })
+    };
     let limit = p.limit.unwrap_or(50);
     if !(1..=200).contains(&limit) {
-        return Err(WorkflowError::invalid("limit", "must be between 1 and 200"));
+        problem("limit", "must be between 1 and 200");
     }
     let sort = match p.sort.as_deref() {
-        Some(text) => Sort::parse(text)
-            .ok_or_else(|| WorkflowError::invalid("sort", "must be due or newest"))?,
+        Some(text) => Sort::parse(text).unwrap_or_else(|| {
+            problem("sort", "must be due or newest");
+            default_sort
+        }),
         None if p.before.is_some() => Sort::Newest,
         None => default_sort,
     };
     if let Some(s) = &filter.status
-        && ![
-            "active",
-            "done",
-            "new",
-            "in_progress",
-            "resolved",
-            "escalated",
-            "reassigned",
-            "breached",
-            "withdrawn",
-        ]
-        .contains(&s.as_str())
+        && !STATUSES.contains(&s.as_str())
     {
-        return Err(WorkflowError::invalid(
-            "status",
-            "must be active, done or an item status",
-        ));
+        problem("status", "must be active, done or an item status");
+    }
+    if let Some(priority) = &filter.priority
+        && !PRIORITIES.contains(&priority.as_str())
+    {
+        problem("priority", "must be Low, Medium, High or Critical");
+    }
+    if p.before.is_some_and(|b| b < 1) {
+        problem("before", "must be a positive item id");
+    }
+    if p.before.is_some() && p.cursor.is_some() {
+        problem("before", "is replaced by cursor; send one of them");
+    }
+    if p.before.is_some() && sort == Sort::Due {
+        problem("before", "pages sort=newest only; use cursor with sort=due");
+    }
+    let newest_after = match (&p.cursor, sort) {
+        (Some(c), Sort::Newest) => {
+            let id = c.parse::<i64>().ok().or_else(|| cursor::decode('i', c));
+            if id.is_none() {
+                problem("cursor", "is not a cursor of this list and sort");
+            }
+            id
+        }
+        _ => None,
+    };
+    let due_after = match (&p.cursor, sort) {
+        (Some(c), Sort::Due) => {
+            let after = DueCursor::decode(c);
+            if after.is_none() {
+                problem("cursor", "is not a cursor of this list and sort");
+            }
+            after
+        }
+        _ => None,
+    };
+    if !problems.is_empty() {
+        return Err(WorkflowError::Invalid(problems));
     }
     let mut conn = state.platform.db().conn().await?;
     let mut rows = match sort {
         Sort::Newest => {
-            let before = match &p.cursor {
-                Some(c) => Some(c.parse::<i64>().map_err(|_| {
-                    WorkflowError::invalid("cursor", "is not a cursor of this list and sort")
-                })?),
-                None => p.before,
-            };
+            let before = newest_after.or(p.before);
             tasks::list_items(&mut conn, &filter, before, limit + 1).await?
         }
-        Sort::Due => {
-            if p.before.is_some() {
-                return Err(WorkflowError::invalid(
-                    "before",
-                    "pages sort=newest only; use cursor with sort=due",
-                ));
-            }
-            let after = match &p.cursor {
-                Some(c) => Some(DueCursor::decode(c).ok_or_else(|| {
-                    WorkflowError::invalid("cursor", "is not a cursor of this list and sort")
-                })?),
-                None => None,
-            };
-            tasks::list_items_by_due(&mut conn, &filter, after, limit + 1).await?
-        }
+        Sort::Due => tasks::list_items_by_due(&mut conn, &filter, due_after, limit + 1).await?,
     };
     let more = rows.len() as i64 > limit;
     rows.truncate(limit as usize);
     let (next_before, next_cursor) = match rows.last().filter(|_| more) {
         None => (None, None),
         Some((i, _)) => match sort {
-            Sort::Newest => (Some(i.id), Some(i.id.to_string())),
+            Sort::Newest => (Some(i.id), Some(cursor::encode('i', i.id))),
             Sort::Due => (
                 None,
                 Some(
@@ -277,10 +326,15 @@ async fn page(
     }))
 }
 
+/// List the caller's tasks.
+///
 /// The caller's assignments with ticket, step, workflow, people's names and SLA state; by due
 /// time (open items first) unless `sort=newest`.
-#[utoipa::path(get, path = "/tasks/mine/", tag = "tasks", params(WorkParams), security(("bearer" = [])),
-    responses((status = 200, body = WorkPage), (status = 422, description = "a bad `status`, `sort`, `limit`, `before` or `cursor`", body = ErrorBody)))]
+#[utoipa::path(get, path = "/tasks/mine/", tag = "tasks", operation_id = "listMyTasks", params(WorkParams), security(("bearer" = [])),
+    responses(
+        (status = 200, description = "one page of the caller's assignments", body = WorkPage),
+        (status = 403, description = "not staff holding a `tts` role", body = ErrorBody),
+        (status = 422, description = "every bad parameter at once: `status`, `priority`, `sort`, `limit`, `before` or `cursor`", body = ErrorBody)))]
 pub async fn mine(
     State(state): State<AppState>,
     user: AuthUser,
@@ -298,9 +352,14 @@ pub async fn mine(
     page(&state, filter, &p, Sort::Due).await
 }
 
+/// List every task assignment.
+///
 /// Every assignment (`tts:Admin` or coordinators), newest first unless `sort=due`.
-#[utoipa::path(get, path = "/tasks/", tag = "tasks", params(WorkParams), security(("bearer" = [])),
-    responses((status = 200, body = WorkPage), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+#[utoipa::path(get, path = "/tasks/", tag = "tasks", operation_id = "listTasks", params(WorkParams), security(("bearer" = [])),
+    responses(
+        (status = 200, description = "one page of assignments", body = WorkPage),
+        (status = 403, description = "neither `tts:Admin` nor a coordinator", body = ErrorBody),
+        (status = 422, description = "every bad parameter at once: `status`, `priority`, `sort`, `limit`, `before` or `cursor`", body = ErrorBody)))]
 pub async fn list(
     State(state): State<AppState>,
     user: AuthUser,
@@ -318,9 +377,13 @@ pub async fn list(
     page(&state, filter, &p, Sort::Newest).await
 }
 
+/// Get a task.
+///
 /// A task: ticket, version, current step, items with history, and what the caller may do now.
-#[utoipa::path(get, path = "/tasks/{task_id}/", tag = "tasks", params(("task_id" = i64, Path)), security(("bearer" = [])),
-    responses((status = 200, body = TaskView), (status = 404, body = ErrorBody)))]
+#[utoipa::path(get, path = "/tasks/{task_id}/", tag = "tasks", operation_id = "getTask", params(("task_id" = i64, Path, description = "the task", minimum = 1)), security(("bearer" = [])),
+    responses(
+        (status = 200, description = "the task and what the caller may do now", body = TaskView),
+        (status = 404, description = "no such task", body = ErrorBody)))]
 pub async fn detail(
     State(state): State<AppState>,
     user: AuthUser,
@@ -331,6 +394,7 @@ pub async fn detail(
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"transition_id": "submit", "notes": "Checked: the disk has failed"}))]
 pub struct TransitionInput {
     /// The transition's published id, or its key.
     pub transition_id: TransitionRef,
@@ -339,28 +403,37 @@ pub struct TransitionInput {
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"notes": "Replaced the disk; the laptop boots"}))]
 pub struct NotesInput {
     pub notes: String,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"reason": "Needs a purchase approval above my limit"}))]
 pub struct EscalateInput {
     pub reason: String,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"user_id": 8, "notes": "Covering for leave this week"}))]
 pub struct TransferInput {
     pub user_id: i64,
     pub notes: String,
 }
 
+/// Move a task along a transition.
+///
 /// Move along an outgoing transition of the current step (assignee with an open item).
-#[utoipa::path(post, path = "/tasks/{task_id}/transition/", tag = "tasks", params(("task_id" = i64, Path)), request_body = TransitionInput,
+#[utoipa::path(post, path = "/tasks/{task_id}/transition/", tag = "tasks", operation_id = "transitionTask", params(("task_id" = i64, Path, description = "the task", minimum = 1)), request_body = TransitionInput,
     security(("bearer" = [])),
-    responses((status = 200, body = TaskView), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody),
-        (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses(
+        (status = 200, description = "the task on its new step", body = TaskView),
+        (status = 403, description = "the caller holds no open assignment on the current step", body = ErrorBody),
+        (status = 404, description = "no such task", body = ErrorBody),
+        (status = 409, description = "another request acted first: the task moved on from the step (reload it), or it is no longer active; or the next step's role has no active member to assign", body = ErrorBody),
+        (status = 422, description = "blank `notes`, or `transition_id` is not an outgoing transition of the current step", body = ErrorBody)))]
 pub async fn transition(
     State(state): State<AppState>,
     user: AuthUser,
@@ -374,9 +447,16 @@ pub async fn transition(
     Ok(Json(crate::tasks::act(&state, &user, id, action).await?))
 }
 
+/// Finalize a task on an end step.
+///
 /// Complete the task on an end step.
-#[utoipa::path(post, path = "/tasks/{task_id}/finalize/", tag = "tasks", params(("task_id" = i64, Path)), request_body = NotesInput,
-    security(("bearer" = [])), responses((status = 200, body = TaskView), (status = 422, body = ErrorBody)))]
+#[utoipa::path(post, path = "/tasks/{task_id}/finalize/", tag = "tasks", operation_id = "finalizeTask", params(("task_id" = i64, Path, description = "the task", minimum = 1)), request_body = NotesInput,
+    security(("bearer" = [])), responses(
+        (status = 200, description = "the completed task", body = TaskView),
+        (status = 403, description = "the caller holds no open assignment on the current step", body = ErrorBody),
+        (status = 404, description = "no such task", body = ErrorBody),
+        (status = 409, description = "another request acted first: the task moved on from the step (reload it), or it is no longer active", body = ErrorBody),
+        (status = 422, description = "blank `notes`, or the current step is not an end step", body = ErrorBody)))]
 pub async fn finalize(
     State(state): State<AppState>,
     user: AuthUser,
@@ -388,11 +468,17 @@ pub async fn finalize(
     ))
 }
 
+/// Escalate a task.
+///
 /// Hand the step to its `escalate_to` role: to a member who has not held the step on this visit
 /// (409 naming why when nobody is left), keeping the visit's due time.
-#[utoipa::path(post, path = "/tasks/{task_id}/escalate/", tag = "tasks", params(("task_id" = i64, Path)), request_body = EscalateInput,
-    security(("bearer" = [])), responses((status = 200, body = TaskView), (status = 403, body = ErrorBody),
-        (status = 409, description = "nobody left to escalate to, or the task moved", body = ErrorBody), (status = 422, body = ErrorBody)))]
+#[utoipa::path(post, path = "/tasks/{task_id}/escalate/", tag = "tasks", operation_id = "escalateTask", params(("task_id" = i64, Path, description = "the task", minimum = 1)), request_body = EscalateInput,
+    security(("bearer" = [])), responses(
+        (status = 200, description = "the task, its step now held by a member of the escalation role", body = TaskView),
+        (status = 403, description = "the caller holds no open assignment on the current step", body = ErrorBody),
+        (status = 404, description = "no such task", body = ErrorBody),
+        (status = 409, description = "nobody of the escalation role is left who has not held the step on this visit, or another request acted first", body = ErrorBody),
+        (status = 422, description = "blank `reason`, or the step has no `escalate_to` role", body = ErrorBody)))]
 pub async fn escalate(
     State(state): State<AppState>,
     user: AuthUser,
@@ -412,9 +498,16 @@ pub async fn escalate(
     ))
 }
 
+/// Transfer a task to another member.
+///
 /// Give the current step to another member of its role (assignee or `tts:Admin`).
-#[utoipa::path(post, path = "/tasks/{task_id}/transfer/", tag = "tasks", params(("task_id" = i64, Path)), request_body = TransferInput,
-    security(("bearer" = [])), responses((status = 200, body = TaskView), (status = 422, body = ErrorBody)))]
+#[utoipa::path(post, path = "/tasks/{task_id}/transfer/", tag = "tasks", operation_id = "transferTask", params(("task_id" = i64, Path, description = "the task", minimum = 1)), request_body = TransferInput,
+    security(("bearer" = [])), responses(
+        (status = 200, description = "the task, its step now held by `user_id`", body = TaskView),
+        (status = 403, description = "neither the holder of the current step nor `tts:Admin`", body = ErrorBody),
+        (status = 404, description = "no such task", body = ErrorBody),
+        (status = 409, description = "another request acted first: the task moved on from the step (reload it), or it is no longer active", body = ErrorBody),
+        (status = 422, description = "blank `notes`, or `user_id` is not an active member of the step's role, or already holds the step", body = ErrorBody)))]
 pub async fn transfer(
     State(state): State<AppState>,
     user: AuthUser,
@@ -428,11 +521,16 @@ pub async fn transfer(
     Ok(Json(crate::tasks::act(&state, &user, id, action).await?))
 }
 
+/// Start work on a task.
+///
 /// Start work on the caller's assignment on the current step: it becomes `in_progress` (a
 /// breached one stays `breached`) and the first action is recorded.
-#[utoipa::path(post, path = "/tasks/{task_id}/start/", tag = "tasks", params(("task_id" = i64, Path)),
-    security(("bearer" = [])), responses((status = 200, body = TaskView), (status = 403, body = ErrorBody),
-        (status = 404, body = ErrorBody), (status = 409, description = "already started, or the task moved or is not active", body = ErrorBody)))]
+#[utoipa::path(post, path = "/tasks/{task_id}/start/", tag = "tasks", operation_id = "startTask", params(("task_id" = i64, Path, description = "the task", minimum = 1)),
+    security(("bearer" = [])), responses(
+        (status = 200, description = "the task with the caller's assignment in progress", body = TaskView),
+        (status = 403, description = "the caller holds no open assignment on the current step", body = ErrorBody),
+        (status = 404, description = "no such task", body = ErrorBody),
+        (status = 409, description = "already started, or another request acted first, or the task is not active", body = ErrorBody)))]
 pub async fn start(
     State(state): State<AppState>,
     user: AuthUser,
@@ -443,10 +541,15 @@ pub async fn start(
     ))
 }
 
+/// Take a task over.
+///
 /// Take the current step over (`tts:Admin`); 409 when the admin already holds it.
-#[utoipa::path(post, path = "/tasks/{task_id}/take-over/", tag = "tasks", params(("task_id" = i64, Path)),
-    security(("bearer" = [])), responses((status = 200, body = TaskView), (status = 403, body = ErrorBody),
-        (status = 409, description = "the admin already holds the step", body = ErrorBody)))]
+#[utoipa::path(post, path = "/tasks/{task_id}/take-over/", tag = "tasks", operation_id = "takeOverTask", params(("task_id" = i64, Path, description = "the task", minimum = 1)),
+    security(("bearer" = [])), responses(
+        (status = 200, description = "the task, its step now held by the admin", body = TaskView),
+        (status = 403, description = "not `tts:Admin`", body = ErrorBody),
+        (status = 404, description = "no such task", body = ErrorBody),
+        (status = 409, description = "the admin already holds the step, or the task is not active", body = ErrorBody)))]
 pub async fn take_over(
     State(state): State<AppState>,
     user: AuthUser,
@@ -459,6 +562,7 @@ pub async fn take_over(
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"status": "Pending", "notes": "Which floor is your desk on?"}))]
 pub struct HoldInput {
     /// `On Hold` (waiting on someone other than the requester) or `Pending` (waiting for the
     /// requester, who is told with `notes` as the message).
@@ -468,21 +572,26 @@ pub struct HoldInput {
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"notes": "The requester answered"}))]
 pub struct ResumeInput {
     /// Optional.
     #[serde(default)]
     pub notes: String,
 }
 
+/// Put a task on hold or pending.
+///
 /// Put the ticket `On Hold` or `Pending` (holder of the current step, or `tts:Admin`): the SLA
 /// clock stands still until it resumes, the ticket service gets the status, and for `Pending`
 /// the requester is told (in-app and e-mail) with the notes. On a waiting ticket it switches
 /// between the two (the clock keeps standing still).
-#[utoipa::path(post, path = "/tasks/{task_id}/hold/", tag = "tasks", params(("task_id" = i64, Path)), request_body = HoldInput,
-    security(("bearer" = [])), responses((status = 200, body = TaskView), (status = 400, description = "blank notes", body = ErrorBody),
-        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
-        (status = 409, description = "already in that status, or the task moved or is not active", body = ErrorBody),
-        (status = 422, description = "a status other than `On Hold` or `Pending`", body = ErrorBody)))]
+#[utoipa::path(post, path = "/tasks/{task_id}/hold/", tag = "tasks", operation_id = "holdTask", params(("task_id" = i64, Path, description = "the task", minimum = 1)), request_body = HoldInput,
+    security(("bearer" = [])), responses(
+        (status = 200, description = "the task, its ticket waiting", body = TaskView),
+        (status = 403, description = "neither the holder of the current step nor `tts:Admin`", body = ErrorBody),
+        (status = 404, description = "no such task", body = ErrorBody),
+        (status = 409, description = "already in that status, or another request acted first, or the task is not active", body = ErrorBody),
+        (status = 422, description = "every problem at once: blank `notes`, a `status` other than `On Hold` or `Pending`", body = ErrorBody)))]
 pub async fn hold(
     State(state): State<AppState>,
     user: AuthUser,
@@ -496,12 +605,17 @@ pub async fn hold(
     Ok(Json(crate::tasks::act(&state, &user, id, action).await?))
 }
 
+/// Resume a waiting task.
+///
 /// End the wait (holder of the current step, or `tts:Admin`): the clock runs again, every open
 /// target moves by the working time the ticket waited, and `In Progress` goes to the ticket
 /// service.
-#[utoipa::path(post, path = "/tasks/{task_id}/resume/", tag = "tasks", params(("task_id" = i64, Path)), request_body = ResumeInput,
-    security(("bearer" = [])), responses((status = 200, body = TaskView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
-        (status = 409, description = "the ticket is not waiting, or the task moved or is not active", body = ErrorBody)))]
+#[utoipa::path(post, path = "/tasks/{task_id}/resume/", tag = "tasks", operation_id = "resumeTask", params(("task_id" = i64, Path, description = "the task", minimum = 1)), request_body = ResumeInput,
+    security(("bearer" = [])), responses(
+        (status = 200, description = "the task, its SLA clock running again", body = TaskView),
+        (status = 403, description = "neither the holder of the current step nor `tts:Admin`", body = ErrorBody),
+        (status = 404, description = "no such task", body = ErrorBody),
+        (status = 409, description = "the ticket is not waiting, or another request acted first, or the task is not active", body = ErrorBody)))]
 pub async fn resume(
     State(state): State<AppState>,
     user: AuthUser,
@@ -512,9 +626,21 @@ pub async fn resume(
     Ok(Json(crate::tasks::act(&state, &user, id, action).await?))
 }
 
+/// Get a task's timeline.
+///
 /// Every item and history entry in order, with the version's graph.
-#[utoipa::path(get, path = "/tasks/{task_id}/timeline/", tag = "tasks", params(("task_id" = i64, Path)),
-    security(("bearer" = [])), responses((status = 200, body = Object)))]
+#[utoipa::path(get, path = "/tasks/{task_id}/timeline/", tag = "tasks", operation_id = "getTaskTimeline", params(("task_id" = i64, Path, description = "the task", minimum = 1)),
+    security(("bearer" = [])), responses(
+        (status = 200, description = "the entries in order and the version's graph", body = Object, example = json!({
+            "task_id": 1, "version": 1,
+            "entries": [{"item_id": 1, "step": "triage", "assignee_id": 7, "action": "assignment", "actor_id": null,
+                "status": "new", "notes": "", "at": "2026-12-02T01:21:40.978669Z"}],
+            "graph": {"steps": [{"id": 1, "key": "triage", "name": "Triage", "role_id": 4, "escalate_to_role_id": null,
+                    "instruction": "Check the ticket", "is_start": true, "is_end": false, "weight": 1, "design": null},
+                {"id": 2, "key": "approve", "name": "Approval", "role_id": 5, "escalate_to_role_id": 4,
+                    "instruction": "", "is_start": false, "is_end": true, "weight": 2, "design": null}],
+                "transitions": [{"id": 1, "key": "submit", "name": "Submit", "from": "triage", "to": "approve"}]}})),
+        (status = 404, description = "no such task", body = ErrorBody)))]
 pub async fn timeline(
     State(state): State<AppState>,
     user: AuthUser,
@@ -523,9 +649,14 @@ pub async fn timeline(
     Ok(Json(crate::tasks::timeline(&state, &user, id).await?))
 }
 
+/// Get a task's SLA state.
+///
 /// SLA state of a task: targets, working time used, pauses, warnings sent, breaches.
-#[utoipa::path(get, path = "/tasks/{task_id}/sla/", tag = "tasks", params(("task_id" = i64, Path)),
-    security(("bearer" = [])), responses((status = 200, body = crate::sla::TaskSla), (status = 404, body = ErrorBody)))]
+#[utoipa::path(get, path = "/tasks/{task_id}/sla/", tag = "tasks", operation_id = "getTaskSla", params(("task_id" = i64, Path, description = "the task", minimum = 1)),
+    security(("bearer" = [])), responses(
+        (status = 200, description = "the task's SLA state now", body = crate::sla::TaskSla),
+        (status = 403, description = "not staff holding a `tts` role", body = ErrorBody),
+        (status = 404, description = "no such task", body = ErrorBody)))]
 pub async fn sla(
     State(state): State<AppState>,
     user: AuthUser,

@@ -9,8 +9,11 @@ use utoipa::ToSchema;
 
 use crate::schema::{role_members, roles, round_robin};
 
+/// A role of the roles cache.
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Serialize, ToSchema)]
 #[diesel(table_name = roles)]
+#[schema(example = json!({"role_id": 4, "name": "Asset Manager", "system": "tts", "description": null, "is_custom": true,
+    "source": "api", "created_at": "2026-12-01T23:58:11.912345Z", "updated_at": "2026-12-01T23:58:11.912345Z"}))]
 pub struct Role {
     pub role_id: i64,
     pub name: String,
@@ -18,13 +21,17 @@ pub struct Role {
     pub description: Option<String>,
     pub is_custom: bool,
     /// `sync` (from the auth service) or `api` (managed here).
+    #[schema(pattern = "^(sync|api)$")]
     pub source: String,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
 
+/// A user's membership of a role.
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Serialize, ToSchema)]
 #[diesel(table_name = role_members)]
+#[schema(example = json!({"user_id": 7, "user_email": "ana.reyes@example.com", "user_full_name": "Ana Reyes",
+    "is_active": true, "updated_at": "2026-12-01T23:58:11.958120Z"}))]
 pub struct Member {
     #[serde(skip)]
     pub role_id: i64,
@@ -103,9 +110,16 @@ pub async fn find_by_name(
         .optional()
 }
 
-pub async fn list(conn: &mut AsyncPgConnection) -> QueryResult<Vec<Role>> {
+/// Up to `limit` roles with an id above `after`, by id.
+pub async fn list(
+    conn: &mut AsyncPgConnection,
+    after: Option<i64>,
+    limit: i64,
+) -> QueryResult<Vec<Role>> {
     roles::table
-        .order(roles::name)
+        .filter(roles::role_id.gt(after.unwrap_or(i64::MIN)))
+        .order(roles::role_id)
+        .limit(limit)
         .select(Role::as_select())
         .load(conn)
         .await
@@ -160,6 +174,23 @@ pub async fn delete_member(
 ) -> QueryResult<usize> {
     diesel::delete(role_members::table.find((role_id, user_id)))
         .execute(conn)
+        .await
+}
+
+/// Up to `limit` members of the role with a user id above `after`, by user id.
+pub async fn members_page(
+    conn: &mut AsyncPgConnection,
+    role_id: i64,
+    after: Option<i64>,
+    limit: i64,
+) -> QueryResult<Vec<Member>> {
+    role_members::table
+        .filter(role_members::role_id.eq(role_id))
+        .filter(role_members::user_id.gt(after.unwrap_or(i64::MIN)))
+        .order(role_members::user_id)
+        .limit(limit)
+        .select(Member::as_select())
+        .load(conn)
         .await
 }
 

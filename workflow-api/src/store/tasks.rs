@@ -77,6 +77,10 @@ pub struct NewItem<'a> {
     pub origin: &'a str,
     pub target_at: DateTime<Utc>,
     pub allowance_seconds: i64,
+    /// When the step's clock starts: the same instant its `target_at` was computed from, so the
+    /// target is exactly the allowance after it (the database's `now()` is the transaction's
+    /// start, a little earlier).
+    pub assigned_at: DateTime<Utc>,
 }
 
 /// Adds an assignment and its first history entry (`new`).

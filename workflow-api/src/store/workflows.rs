@@ -169,12 +169,16 @@ pub struct ListFilter {
     pub category: Option<String>,
 }
 
+/// Up to `limit` workflows matching `filter` with an id above `after`, by id.
 pub async fn list(
     conn: &mut AsyncPgConnection,
     filter: &ListFilter,
+    after: Option<i64>,
+    limit: i64,
 ) -> QueryResult<Vec<WorkflowRow>> {
     let mut query = workflows::table
         .select(WorkflowRow::as_select())
+        .filter(workflows::id.gt(after.unwrap_or(0)))
         .into_boxed();
     if let Some(v) = &filter.status {
         query = query.filter(workflows::status.eq(v.clone()));
@@ -185,7 +189,7 @@ pub async fn list(
     if let Some(v) = &filter.category {
         query = query.filter(workflows::category.eq(v.clone()));
     }
-    query.order(workflows::id).load(conn).await
+    query.order(workflows::id).limit(limit).load(conn).await
 }
 
 pub async fn update(
@@ -438,13 +442,18 @@ pub async fn publish(
     Ok(row)
 }
 
+/// Up to `limit` versions of the workflow numbered above `after`, oldest first.
 pub async fn versions(
     conn: &mut AsyncPgConnection,
     workflow_id: i64,
+    after: Option<i32>,
+    limit: i64,
 ) -> QueryResult<Vec<VersionRow>> {
     workflow_versions::table
         .filter(workflow_versions::workflow_id.eq(workflow_id))
+        .filter(workflow_versions::version.gt(after.unwrap_or(0)))
         .order(workflow_versions::version)
+        .limit(limit)
         .select(VersionRow::as_select())
         .load(conn)
         .await

@@ -192,10 +192,10 @@ async fn republishing_makes_a_new_version_and_running_tasks_stay_on_theirs() {
         "v1 is frozen"
     );
     let (_, list) = get(&s, &agent(2), &format!("/workflows/{id}/versions/")).await;
-    assert_eq!(list.as_array().unwrap().len(), 2);
+    assert_eq!(list["items"].as_array().unwrap().len(), 2);
     let (_, steps) = get(&s, &agent(2), &format!("/steps/?workflow_id={id}")).await;
     assert_eq!(
-        steps.as_array().unwrap().len(),
+        steps["items"].as_array().unwrap().len(),
         2,
         "the draft has two steps now"
     );

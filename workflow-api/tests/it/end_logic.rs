@@ -112,7 +112,7 @@ async fn deliveries(s: &TestService, status: &str) -> Vec<Value> {
         &format!("/end-logic/deliveries/?status={status}"),
     )
     .await;
-    list.as_array().cloned().unwrap_or_default()
+    list["items"].as_array().cloned().unwrap_or_default()
 }
 
 #[tokio::test(flavor = "multi_thread")]

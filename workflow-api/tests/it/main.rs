@@ -2,18 +2,24 @@
 
 mod access;
 mod analytics;
+mod binary;
 mod designer;
 mod end_logic;
 mod intake;
 mod lifecycle;
+mod lists;
+mod me;
 mod originals;
 mod people;
 mod response_sla;
 mod roles;
+mod sign_in;
 mod sla;
+mod task_lists;
 mod tasks;
 mod ticket_record;
 mod waiting;
+mod workflow_lists;
 
 use serde_json::Value;
 use tts_shared::amqp::TaskMessage;

@@ -152,7 +152,7 @@ async fn the_original_auth_and_helpdesk_work_with_tts_as_they_publish() {
     assert_eq!(tts_admin["system"], "tts");
     assert_eq!(tts_admin["members"][0]["user_id"], 1);
     let (_, listed) = get(&s, &admin(), "/roles/").await;
-    let names: Vec<&str> = listed
+    let names: Vec<&str> = listed["items"]
         .as_array()
         .unwrap()
         .iter()

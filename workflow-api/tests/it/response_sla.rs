@@ -211,7 +211,10 @@ async fn response_slas_are_validated_frozen_and_shown() {
     assert_eq!(status, 422, "{w}");
     assert!(w.to_string().contains("medium_response_sla"), "{w}");
     let (_, versions) = get(&s, &admin(), &format!("/workflows/{id}/versions/")).await;
-    assert_eq!(versions[0]["response_slas"]["high"], "PT1H", "{versions}");
+    assert_eq!(
+        versions["items"][0]["response_slas"]["high"], "PT1H",
+        "{versions}"
+    );
     s.finish().await;
 }
 
@@ -281,7 +284,7 @@ async fn the_response_target_warns_and_breaches_once_and_stops_at_the_first_resp
     let link = high["response_breached"]["tasks"].as_str().unwrap();
     let (status, listed) = get(&s, &admin(), link).await;
     assert_eq!(status, 200, "{listed}");
-    assert_eq!(listed.as_array().unwrap().len(), 1, "{listed}");
+    assert_eq!(listed["items"].as_array().unwrap().len(), 1, "{listed}");
     let (_, dashboard) = get(&s, &admin(), "/analytics/dashboard/").await;
     assert_eq!(dashboard["response_breached"]["count"], 1, "{dashboard}");
     s.finish().await;
@@ -388,7 +391,7 @@ async fn the_audit_log_and_the_workload_name_people() {
     assert_eq!(status, 200, "{moved}");
     let (status, events) = get(&s, &admin(), &format!("/audit/events/?actor={assignee}")).await;
     assert_eq!(status, 200, "{events}");
-    let events = events.as_array().unwrap();
+    let events = events["items"].as_array().unwrap();
     assert!(!events.is_empty());
     assert!(
         events
@@ -397,7 +400,7 @@ async fn the_audit_log_and_the_workload_name_people() {
         "{events:?}"
     );
     let (_, system) = get(&s, &admin(), "/audit/events/?action=task.started").await;
-    for e in system.as_array().unwrap() {
+    for e in system["items"].as_array().unwrap() {
         assert_eq!(e["actor_name"], Value::Null, "{e}");
     }
     let (status, workload) = get(&s, &admin(), "/analytics/workload/").await;

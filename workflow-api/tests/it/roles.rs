@@ -55,7 +55,11 @@ async fn role_syncs_fill_the_cache_and_deletes_and_inactive_members_are_respecte
     );
     assert_eq!(role["members"][1]["is_active"], false);
     let (_, all) = get(&s, &agent(3), "/roles/").await;
-    assert_eq!(all.as_array().unwrap().len(), 1, "ams role ignored: {all}");
+    assert_eq!(
+        all["items"].as_array().unwrap().len(),
+        1,
+        "ams role ignored: {all}"
+    );
 
     s.vhost
         .publish(
@@ -262,7 +266,7 @@ async fn syncs_of_systems_not_kept_are_counted_ignored_not_applied() {
         "only the coordinator role was applied"
     );
     let (_, all) = get(&s, &admin(), "/roles/").await;
-    let kept: Vec<(i64, &str)> = all
+    let kept: Vec<(i64, &str)> = all["items"]
         .as_array()
         .unwrap()
         .iter()

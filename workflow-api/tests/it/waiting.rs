@@ -135,18 +135,23 @@ async fn an_assignee_puts_the_ticket_pending_with_notes_and_back_and_the_targets
         .0,
         422
     );
-    assert_eq!(
-        act(
-            &s,
-            &agent(7),
-            id,
-            "hold",
-            json!({"status": "Pending", "notes": " "})
-        )
-        .await
-        .0,
-        400
-    );
+    // Every problem at once, each naming its field.
+    let (status, e) = act(
+        &s,
+        &agent(7),
+        id,
+        "hold",
+        json!({"status": "Paused", "notes": " "}),
+    )
+    .await;
+    assert_eq!(status, 422, "{e}");
+    let fields: Vec<&str> = e["error"]["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, ["status", "notes"], "{e}");
     let (status, e) = act(&s, &agent(7), id, "resume", json!({})).await;
     assert_eq!(status, 409, "not waiting: {e}");
 

@@ -1,0 +1,23 @@
+// Query keys, one per resource, so invalidation after a mutation names exactly what changed.
+export const keys = {
+  me: ["me"] as const,
+  demoPeople: ["demo-people"] as const,
+  myWork: (status: string) => ["my-work", status] as const,
+  myWorkAll: ["my-work"] as const,
+  task: (id: number) => ["task", id] as const,
+  taskSla: (id: number) => ["task", id, "sla"] as const,
+  taskTimeline: (id: number) => ["task", id, "timeline"] as const,
+  ticket: (number: string) => ["ticket", number] as const,
+  role: (id: number) => ["role", id] as const,
+  workflows: ["workflows"] as const,
+  people: (ids: number[]) => ["people", ids.join(",")] as const,
+  thread: (ticketNumber: string) => ["thread", ticketNumber] as const,
+  staffDirectory: ["staff-directory"] as const,
+  notifications: (filters: object) => ["notifications", "list", filters] as const,
+  notificationsAll: ["notifications"] as const,
+  unreadCount: ["notifications", "unread-count"] as const,
+  notificationTypes: ["notification-types"] as const,
+  notificationPreferences: ["notification-preferences"] as const,
+  myTickets: (filters: object) => ["my-tickets", filters] as const,
+  myTicketsAll: ["my-tickets"] as const,
+};
