@@ -1345,3 +1345,13 @@ pub fn check_command_line(binary: &str, service: &str, version: &str, own_variab
         "names the key and the file: {stderr}"
     );
 }
+
+/// The `field` of each problem an error answer lists, in order.
+pub fn error_fields(body: &serde_json::Value) -> Vec<&str> {
+    body["error"]["fields"]
+        .as_array()
+        .unwrap_or_else(|| panic!("an error answer lists its fields: {body}"))
+        .iter()
+        .map(|f| f["field"].as_str().unwrap())
+        .collect()
+}

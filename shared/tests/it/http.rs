@@ -587,12 +587,7 @@ async fn nul_characters_are_refused_naming_every_field_and_paths_with_one_are_40
     .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
     assert_eq!(body["error"]["code"], "validation_failed");
-    let mut fields: Vec<&str> = body["error"]["fields"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["field"].as_str().unwrap())
-        .collect();
+    let mut fields: Vec<&str> = tts_shared::testing::error_fields(&body);
     fields.sort();
     assert_eq!(
         fields,

@@ -155,12 +155,7 @@ async fn bad_input_gets_a_4xx_naming_the_problem_and_writes_nothing() {
     for (body, expected, field) in cases {
         let (status, error) = create(&s, &token, body).await;
         assert_eq!(status, expected, "{error}");
-        let fields: Vec<&str> = error["error"]["fields"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|f| f["field"].as_str().unwrap())
-            .collect();
+        let fields: Vec<&str> = tts_shared::testing::error_fields(&error);
         assert!(fields.contains(&field), "{field} in {error}");
     }
     let malformed = s
@@ -426,12 +421,7 @@ async fn a_service_key_may_do_only_what_its_scopes_say() {
 }
 
 fn fields_named(body: &Value) -> Vec<&str> {
-    let mut fields: Vec<&str> = body["error"]["fields"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["field"].as_str().unwrap())
-        .collect();
+    let mut fields: Vec<&str> = tts_shared::testing::error_fields(body);
     fields.sort();
     fields
 }

@@ -302,12 +302,7 @@ async fn designer_needs_admin_and_bad_input_names_the_field() {
     bad.as_object_mut().unwrap().remove("name");
     let (status, e) = send(&s, Method::POST, &admin(), "/workflows/", bad).await;
     assert_eq!(status, 422);
-    let fields: Vec<&str> = e["error"]["fields"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["field"].as_str().unwrap())
-        .collect();
+    let fields: Vec<&str> = tts_shared::testing::error_fields(&e);
     assert_eq!(fields, vec!["name", "low_sla", "high_sla"], "{e}");
     let (status, _) = get(&s, &admin(), "/workflows/999/").await;
     assert_eq!(status, 404);

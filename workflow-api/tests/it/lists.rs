@@ -75,12 +75,7 @@ async fn listing_audit_events_walks_every_page_once() {
     )
     .await;
     assert_eq!(status, 422, "{body}");
-    let fields: Vec<&str> = body["error"]["fields"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["field"].as_str().unwrap())
-        .collect();
+    let fields: Vec<&str> = tts_shared::testing::error_fields(&body);
     assert_eq!(fields, ["limit", "cursor", "to"], "{body}");
     s.finish().await;
 }
@@ -135,12 +130,7 @@ async fn a_bad_work_list_query_names_every_parameter_at_once() {
     )
     .await;
     assert_eq!(status, 422, "{body}");
-    let fields: Vec<&str> = body["error"]["fields"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["field"].as_str().unwrap())
-        .collect();
+    let fields: Vec<&str> = tts_shared::testing::error_fields(&body);
     assert_eq!(fields, ["limit", "sort", "status", "priority"], "{body}");
     let (status, body) = get(&s, &agent(7), "/tasks/mine/?before=5").await;
     assert_eq!(status, 200, "a bare `before` selects sort=newest: {body}");

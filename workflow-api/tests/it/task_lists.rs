@@ -118,12 +118,7 @@ async fn listing_end_logic_deliveries_walks_every_page_once_even_when_created_to
     )
     .await;
     assert_eq!(status, 422, "{body}");
-    let fields: Vec<&str> = body["error"]["fields"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["field"].as_str().unwrap())
-        .collect();
+    let fields: Vec<&str> = tts_shared::testing::error_fields(&body);
     assert_eq!(fields, ["status", "limit", "cursor"], "{body}");
     s.finish().await;
 }

@@ -145,12 +145,7 @@ async fn an_assignee_puts_the_ticket_pending_with_notes_and_back_and_the_targets
     )
     .await;
     assert_eq!(status, 422, "{e}");
-    let fields: Vec<&str> = e["error"]["fields"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["field"].as_str().unwrap())
-        .collect();
+    let fields: Vec<&str> = tts_shared::testing::error_fields(&e);
     assert_eq!(fields, ["status", "notes"], "{e}");
     let (status, e) = act(&s, &agent(7), id, "resume", json!({})).await;
     assert_eq!(status, 409, "not waiting: {e}");
